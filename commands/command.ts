@@ -1,0 +1,77 @@
+import type { AuditLog } from "../src/audit/audit-log.js";
+import type { Allowlist } from "../src/allowlist.js";
+import type { Clock } from "../src/clock.js";
+import type { ClaimStore } from "../src/confirm/claim-store.js";
+import type { Logger } from "../src/logger.js";
+import type { CallingApi } from "../src/webex/create-calling-api.js";
+import type { MessagingApi } from "../src/webex/create-messaging-api.js";
+import type { PostedMessage } from "../src/webex/schemas.js";
+
+/** A typo is a value, not an exception; `error` says what to type instead. */
+export type ParseResult<I> = { ok: true; intent: I } | { ok: false; error: string };
+
+/** What the handlers need from the outside world, passed in (no singletons). */
+export interface Services {
+  calling: CallingApi;
+  messaging: MessagingApi;
+  audit: AuditLog;
+  claims: ClaimStore;
+  clock: Clock;
+  allowlist: Allowlist;
+  logger: Logger;
+  /** Key for card tokens (HMAC-SHA256). */
+  cardKey: Buffer;
+  /** How long a card stays valid (ms). */
+  confirmTtlMs: number;
+  /** `WEBEX_ORG_ID`, sent on every telephony call when set. */
+  orgId: string | undefined;
+  /** Shown on cards so the admin sees which org the token acts on. */
+  orgName: string;
+  /** A fresh unguessable nonce. */
+  newNonce(): string;
+}
+
+export interface Requester {
+  personId: string;
+  email: string;
+  displayName: string;
+}
+
+export interface CommandContext {
+  services: Services;
+  requester: Requester;
+  roomId: string;
+  /** Replies go in this thread: the request's own thread. */
+  threadId: string;
+  reply(markdown: string, card?: Record<string, unknown>): Promise<PostedMessage>;
+}
+
+/**
+ * One chat command. `parse` returns undefined when the text is not this command at all, so the
+ * registry can try the next one; an error result when it is this command but malformed.
+ */
+export interface Command<I> {
+  name: string;
+  /** One line for `help`. */
+  summary: string;
+  /** Shown by `help`, and tested to parse. */
+  examples: readonly string[];
+  /** True when only allowlisted admins may run it; checked before `run`, and before any lookup. */
+  restricted: boolean;
+  parse(text: string): ParseResult<I> | undefined;
+  run(intent: I, ctx: CommandContext): Promise<void>;
+}
+
+/** Erases the intent type so commands of different intents share one list. */
+export interface AnyCommand {
+  name: string;
+  summary: string;
+  examples: readonly string[];
+  restricted: boolean;
+  parse(text: string): ParseResult<unknown> | undefined;
+  run(intent: unknown, ctx: CommandContext): Promise<void>;
+}
+
+export function defineCommand<I>(command: Command<I>): AnyCommand {
+  return command as unknown as AnyCommand;
+}

@@ -1,0 +1,112 @@
+import { buildChooseLocationCard, MAX_CHOICES } from "../src/cards/build-choose-location-card.js";
+import { escapeMarkdown } from "../src/cards/escape-markdown.js";
+import { signCardToken } from "../src/confirm/card-token.js";
+import { type CommandContext, defineCommand } from "./command.js";
+import { type DeleteParkExtensionIntent, parseDeleteParkExtension } from "./parse-delete-park-extension.js";
+import { postConfirmCard } from "./post-confirm-card.js";
+import { resolveParkTarget } from "./resolve-park-target.js";
+
+export const deleteParkExtension = defineCommand<DeleteParkExtensionIntent>({
+  name: "delete park ext",
+  summary: "Delete a call park extension, after you confirm on a card.",
+  examples: [
+    "delete park ext 1234 at HQ",
+    "remove call park extension 1234 from HQ Annex",
+    'delete park ext "Lobby Park" at "HQ"',
+    "delete park ext 1234",
+  ],
+  restricted: true,
+  parse: parseDeleteParkExtension,
+  run: async (intent, ctx) => {
+    const resolution = await resolveParkTarget(ctx.services.calling, intent.selector, intent.locationName);
+    const what = describeSelector(intent);
+
+    switch (resolution.kind) {
+      case "found":
+        return postConfirmCard(ctx, resolution.target);
+      case "ambiguous":
+        return offerChoice(ctx, intent, resolution.candidates);
+      case "not-at-location":
+        await ctx.reply(`There is no call park extension ${what} at **${escapeMarkdown(resolution.locationName)}**. Nothing to delete.`);
+        return recordMiss(ctx, intent, "not-at-location");
+      case "unknown-location": {
+        const hint =
+          resolution.suggestions.length > 0
+            ? ` Did you mean ${resolution.suggestions.map((s) => `**${escapeMarkdown(s)}**`).join(", ")}?`
+            : "";
+        await ctx.reply(`I can't find a Webex Calling location named **${escapeMarkdown(intent.locationName ?? "")}**.${hint}`);
+        return recordMiss(ctx, intent, "unknown-location");
+      }
+      case "not-in-org":
+        await ctx.reply(`There is no call park extension ${what} in this org.`);
+        return recordMiss(ctx, intent, "not-in-org");
+    }
+  },
+});
+
+function describeSelector(intent: DeleteParkExtensionIntent): string {
+  return intent.selector.by === "extension"
+    ? `**${escapeMarkdown(intent.selector.extension)}**`
+    : `named **${escapeMarkdown(intent.selector.name)}**`;
+}
+
+async function offerChoice(
+  ctx: CommandContext,
+  intent: DeleteParkExtensionIntent,
+  candidates: Parameters<typeof postConfirmCard>[1][],
+): Promise<void> {
+  const { services, requester } = ctx;
+  if (candidates.length > MAX_CHOICES) {
+    const lines = candidates
+      .slice(0, 20)
+      .map((c) => `- ${escapeMarkdown(c.extension)} (${escapeMarkdown(c.name)}) at ${escapeMarkdown(c.locationName)}`);
+    await ctx.reply(
+      `${describeSelector(intent)} matches ${candidates.length} call park extensions:\n${lines.join("\n")}\nSay which one with \`… at <location>\`.`,
+    );
+    return recordMiss(ctx, intent, "too-many-matches");
+  }
+  const exp = services.clock.now() + services.confirmTtlMs;
+  const nonce = services.newNonce();
+  const choices = candidates.map((target) => ({
+    target,
+    token: signCardToken(
+      {
+        act: "choose",
+        target,
+        ...(services.orgId ? { orgId: services.orgId } : {}),
+        requesterId: requester.personId,
+        requesterEmail: requester.email,
+        roomId: ctx.roomId,
+        threadId: ctx.threadId,
+        exp,
+        nonce,
+      },
+      services.cardKey,
+    ),
+  }));
+  const asked = intent.selector.by === "extension" ? intent.selector.extension : `"${intent.selector.name}"`;
+  const { markdown, card } = buildChooseLocationCard({ asked, choices, expiresAt: exp });
+  await ctx.reply(markdown, card);
+  await services.audit.record({
+    kind: "request",
+    requester: { id: requester.personId, email: requester.email },
+    orgId: services.orgId,
+    roomId: ctx.roomId,
+    result: `choice-posted (${candidates.length} locations)`,
+    nonce,
+  });
+}
+
+async function recordMiss(ctx: CommandContext, intent: DeleteParkExtensionIntent, result: string): Promise<void> {
+  await ctx.services.audit.record({
+    kind: "request",
+    requester: { id: ctx.requester.personId, email: ctx.requester.email },
+    orgId: ctx.services.orgId,
+    roomId: ctx.roomId,
+    target: {
+      ...(intent.selector.by === "extension" ? { extension: intent.selector.extension } : { name: intent.selector.name }),
+      ...(intent.locationName ? { locationName: intent.locationName } : {}),
+    },
+    result,
+  });
+}

@@ -1,0 +1,184 @@
+import { TOKEN_INPUT } from "../src/cards/adaptive-card.js";
+import { escapeMarkdown } from "../src/cards/escape-markdown.js";
+import { formatTime } from "../src/cards/format-time.js";
+import { type CardTokenPayload, type ParkTarget, verifyCardToken } from "../src/confirm/card-token.js";
+import { checkCardClick } from "../src/confirm/check-card-click.js";
+import { WebexApiError } from "../src/webex/webex-api-error.js";
+import type { CommandContext, Requester, Services } from "./command.js";
+import { describeError } from "./describe-error.js";
+import { postConfirmCard } from "./post-confirm-card.js";
+
+export interface CardAction {
+  messageId: string;
+  personId: string;
+  roomId: string;
+  inputs: unknown;
+}
+
+/** Keep a claimed nonce a little past the card's expiry, so a late replay still finds it claimed. */
+const CLAIM_GRACE_MS = 60_000;
+
+/**
+ * A button press. The only input read is the signed token; the rest of the submission is
+ * attacker-controlled. Checks, in order: signature, room, clicker is the requester, expiry, clicker
+ * still allowlisted, then the nonce is claimed once (on any instance) — only then does anything act.
+ */
+export async function handleCardAction(
+  action: CardAction,
+  clicker: Requester,
+  services: Services,
+  reply: (threadId: string | undefined, markdown: string, card?: Record<string, unknown>) => ReturnType<CommandContext["reply"]>,
+): Promise<void> {
+  const token = isRecord(action.inputs) ? action.inputs[TOKEN_INPUT] : undefined;
+  const verified = verifyCardToken(token, services.cardKey);
+  /** Refusals go in the request's thread, except when the payload's room is not this one. */
+  const refuse = async (reason: string, text: string, payload?: CardTokenPayload, inThread = true) => {
+    await services.audit.record({
+      kind: "refusal",
+      confirmer: { id: clicker.personId, email: clicker.email },
+      ...(payload ? { requester: { id: payload.requesterId, email: payload.requesterEmail }, target: payload.target } : {}),
+      orgId: services.orgId,
+      roomId: action.roomId,
+      reason,
+    });
+    await reply(inThread ? payload?.threadId : undefined, text);
+  };
+
+  if (!verified.ok) {
+    return refuse(
+      `card token ${verified.reason}`,
+      "That card's data doesn't check out (altered, or from another Park Bot deployment), so I ignored it. Nothing was deleted.",
+    );
+  }
+  const payload = verified.payload;
+  const check = checkCardClick(payload, action, services.clock.now());
+  if (!check.ok) {
+    switch (check.reason) {
+      case "wrong-room":
+        return refuse(
+          "card pressed in another room",
+          "That card belongs to another space, so I ignored it. Nothing was deleted.",
+          payload,
+          false,
+        );
+      case "not-requester":
+        return refuse(
+          "card pressed by someone other than the requester",
+          `Only ${escapeMarkdown(payload.requesterEmail)}, who asked, can press this card's buttons. Nothing was deleted.`,
+          payload,
+        );
+      case "expired":
+        await retireCard(services, action.messageId);
+        return refuse(
+          "card expired",
+          `This request expired at ${formatTime(payload.exp)}, so I did nothing. Ask again if you still want it deleted.`,
+          payload,
+        );
+    }
+  }
+  if (!services.allowlist.isAllowed(clicker.email)) {
+    return refuse("confirmer no longer allowlisted", "You are no longer on the list of allowed admins. Nothing was deleted.", payload);
+  }
+  const claimed = await services.claims.claim(
+    `nonce:${payload.nonce}`,
+    payload.exp - services.clock.now() + CLAIM_GRACE_MS,
+  );
+  if (!claimed) {
+    return refuse("card already handled", "That card was already handled; I did nothing more.", payload);
+  }
+
+  const ctx: CommandContext = {
+    services,
+    requester: clicker,
+    roomId: payload.roomId,
+    threadId: payload.threadId,
+    reply: (markdown, card) => reply(payload.threadId, markdown, card),
+  };
+  switch (payload.act) {
+    case "cancel":
+      await Promise.all([
+        retireCard(services, action.messageId),
+        services.audit.record({
+          kind: "cancellation",
+          requester: { id: payload.requesterId, email: payload.requesterEmail },
+          confirmer: { id: clicker.personId, email: clicker.email },
+          orgId: payload.orgId,
+          roomId: payload.roomId,
+          target: payload.target,
+          nonce: payload.nonce,
+        }),
+        ctx.reply(`Cancelled. Call park extension **${escapeMarkdown(payload.target.extension)}** at **${escapeMarkdown(payload.target.locationName)}** was not deleted.`),
+      ]);
+      return;
+    case "choose":
+      await Promise.all([retireCard(services, action.messageId), postConfirmCard(ctx, payload.target)]);
+      return;
+    case "confirm":
+      await Promise.all([retireCard(services, action.messageId), deleteConfirmed(ctx, payload, clicker)]);
+      return;
+  }
+}
+
+async function deleteConfirmed(ctx: CommandContext, payload: CardTokenPayload, clicker: Requester): Promise<void> {
+  const { services } = ctx;
+  const { target } = payload;
+  const people = {
+    requester: { id: payload.requesterId, email: payload.requesterEmail },
+    confirmer: { id: clicker.personId, email: clicker.email },
+  };
+  await services.audit.record({
+    kind: "intent",
+    ...people,
+    orgId: payload.orgId,
+    roomId: payload.roomId,
+    target,
+    nonce: payload.nonce,
+  });
+  let result: string;
+  let trackingId: string | undefined;
+  let text: string;
+  try {
+    const deleted = await services.calling.deleteCallParkExtension(target.locationId, target.callParkExtensionId);
+    trackingId = deleted.trackingId;
+    result = "deleted";
+    text = `Deleted call park extension ${describeTarget(target)}.${trackingSuffix(trackingId)}`;
+  } catch (err) {
+    trackingId = err instanceof WebexApiError ? err.trackingId : undefined;
+    if (err instanceof WebexApiError && err.status === 404) {
+      result = err.afterAmbiguousAttempt ? "deleted (first attempt's answer was lost)" : "already gone";
+      text = err.afterAmbiguousAttempt
+        ? `Deleted call park extension ${describeTarget(target)} (my first try got no clear answer; the retry found it gone).${trackingSuffix(trackingId)}`
+        : `Call park extension ${describeTarget(target)} no longer exists — maybe someone already deleted it. Nothing changed.${trackingSuffix(trackingId)}`;
+    } else {
+      result = err instanceof WebexApiError ? `failed (${err.status})` : "failed";
+      text = describeError(err, { doing: `delete call park extension ${describeTarget(target)}`, mutating: true });
+      services.logger.warn({ err, target }, "delete failed");
+    }
+  }
+  await Promise.all([
+    ctx.reply(text),
+    services.audit.record({ kind: "outcome", ...people, orgId: payload.orgId, roomId: payload.roomId, target, result, trackingId, nonce: payload.nonce }),
+  ]);
+}
+
+/** Webex cannot edit a message that carries a card, so a used card is deleted instead. */
+async function retireCard(services: Services, messageId: string): Promise<void> {
+  try {
+    await services.messaging.remove(messageId);
+  } catch (err) {
+    // The nonce is claimed, so a card left behind cannot act twice; say so in the log and go on.
+    services.logger.warn({ err, messageId }, "could not retire a used card");
+  }
+}
+
+function describeTarget(target: ParkTarget): string {
+  return `**${escapeMarkdown(target.extension)}** (${escapeMarkdown(target.name)}) at **${escapeMarkdown(target.locationName)}**`;
+}
+
+function trackingSuffix(trackingId: string | undefined): string {
+  return trackingId ? ` (Webex trackingId: ${trackingId})` : "";
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

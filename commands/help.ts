@@ -1,0 +1,27 @@
+import { defineCommand } from "./command.js";
+import { commandList } from "./command-list.js";
+
+/** `help`: every command with its examples. Open to everyone: it reveals nothing about the org. */
+export const help = defineCommand<{ kind: "help" }>({
+  name: "help",
+  summary: "Show what I can do.",
+  examples: ["help"],
+  restricted: false,
+  parse: (text) => (/^\s*(help|\?|commands|usage)[\s.!?]*$/i.test(text) ? { ok: true, intent: { kind: "help" } } : undefined),
+  run: async (_intent, ctx) => {
+    await ctx.reply(helpText());
+  },
+});
+
+export function helpText(): string {
+  const lines = ["**Park Bot** deletes Webex Calling call park extensions, after you confirm on a card.", ""];
+  for (const command of commandList()) {
+    lines.push(`**${command.name}** — ${command.summary}`);
+    for (const example of command.examples) lines.push(`- \`${example}\``);
+  }
+  lines.push(
+    "",
+    "Without a location I search the whole org. Put names with spaces in quotes. In a group space, @mention me first.",
+  );
+  return lines.join("\n");
+}

@@ -1,0 +1,104 @@
+import type { AttachmentActionTrigger, MessageTrigger } from "webex-node-bot-framework";
+import processEvent from "webex-node-bot-framework/lib/process-event.js";
+import type { Requester, Services } from "../../commands/command.js";
+import { handleCardAction } from "../../commands/handle-card-action.js";
+import { handleText } from "../../commands/handle-text.js";
+import type { Logger } from "../logger.js";
+import type { WebhookEvent } from "../webex/webhook-event-schema.js";
+import { startFramework, stopFramework, WEBHOOK_NAME } from "./start-framework.js";
+import { stripMention } from "./strip-mention.js";
+
+export interface RunningBot {
+  /** The bot's own person id. */
+  personId: string;
+  displayName: string;
+  /** Feeds a verified, de-duplicated webhook event to the framework; resolves when our handler is done. */
+  handleEvent(event: WebhookEvent): Promise<void>;
+  /** Resolves when no handler is running. */
+  idle(): Promise<void>;
+  stop(): void;
+}
+
+export { WEBHOOK_NAME };
+
+/**
+ * Wires webex-node-bot-framework to the commands. The framework fetches the message or attachment
+ * action and the person behind it (two bot-token calls per event, its own) and emits; one catch
+ * per event here turns anything unexpected into a log line and, where possible, a reply.
+ */
+export async function startBot(botToken: string, services: Services, logger: Logger): Promise<RunningBot> {
+  const framework = await startFramework(botToken);
+  framework.on("log", (message: string) => logger.debug({ framework: message }, "framework"));
+  const inFlight = new Set<Promise<void>>();
+  /** Per event id, the handler promise the framework's emit started, so handleEvent can await it. */
+  const byEventId = new Map<string, Promise<void>>();
+
+  const track = (eventId: string, work: Promise<void>) => {
+    const tracked = work.catch((err: unknown) => logger.error({ err }, "handler failed"));
+    inFlight.add(tracked);
+    byEventId.set(eventId, tracked);
+    void tracked.finally(() => {
+      inFlight.delete(tracked);
+      byEventId.delete(eventId);
+    });
+  };
+
+  framework.on("message", (_bot, trigger: MessageTrigger) => track(trigger.message.id, onMessage(trigger)));
+  framework.on("attachmentAction", (_bot, trigger: AttachmentActionTrigger) =>
+    track(trigger.attachmentAction.id, onAttachmentAction(trigger)),
+  );
+
+  function requesterOf(trigger: MessageTrigger | AttachmentActionTrigger, fallbackEmail?: string): Requester {
+    return {
+      personId: trigger.person.id,
+      email: trigger.person.emails[0] ?? fallbackEmail ?? "",
+      displayName: trigger.person.displayName ?? "",
+    };
+  }
+
+  async function onMessage(trigger: MessageTrigger): Promise<void> {
+    const { message } = trigger;
+    const roomId = message.roomId;
+    // Replies go in the request's thread; a request made inside a thread goes to that thread's root.
+    const threadId = message.parentId ?? message.id;
+    await handleText(stripMention(message, framework.person), {
+      services,
+      requester: requesterOf(trigger, message.personEmail),
+      roomId,
+      threadId,
+      reply: (markdown, card) => services.messaging.post({ roomId, parentId: threadId, markdown, ...(card ? { card } : {}) }),
+    });
+  }
+
+  async function onAttachmentAction(trigger: AttachmentActionTrigger): Promise<void> {
+    const action = trigger.attachmentAction;
+    await handleCardAction(
+      { messageId: action.messageId, personId: action.personId, roomId: action.roomId, inputs: action.inputs },
+      requesterOf(trigger),
+      services,
+      (threadId, markdown, card) =>
+        services.messaging.post({
+          roomId: action.roomId,
+          ...(threadId ? { parentId: threadId } : {}),
+          markdown,
+          ...(card ? { card } : {}),
+        }),
+    );
+  }
+
+  return {
+    personId: framework.person.id,
+    displayName: framework.person.displayName,
+    handleEvent: async (event) => {
+      // Our own posts come back as events in 1:1 spaces; the framework would fetch each one just to
+      // ignore it.
+      if (event.resource === "messages" && event.data.personId === framework.person.id) return;
+      await processEvent(framework, event, WEBHOOK_NAME);
+      await byEventId.get(event.data.id);
+    },
+    idle: async () => {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+    stop: () => stopFramework(framework),
+  };
+}

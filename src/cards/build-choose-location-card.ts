@@ -1,0 +1,41 @@
+import type { ParkTarget } from "../confirm/card-token.js";
+import { adaptiveCard, submitAction } from "./adaptive-card.js";
+import { escapeMarkdown } from "./escape-markdown.js";
+import { formatTime } from "./format-time.js";
+
+/** Webex allows at most five buttons on a card (Buttons and Cards guide). */
+export const MAX_CHOICES = 5;
+
+export interface ChooseLocationInput {
+  /** How the user named it: "5555" or "Lobby Park". */
+  asked: string;
+  choices: { target: ParkTarget; token: string }[];
+  expiresAt: number;
+}
+
+/** One button per location where the extension exists; pressing one leads to the confirm card. Pure. */
+export function buildChooseLocationCard(input: ChooseLocationInput): { markdown: string; card: Record<string, unknown> } {
+  const asked = escapeMarkdown(input.asked);
+  const lines = input.choices.map(
+    ({ target }) => `- ${escapeMarkdown(target.extension)} (${escapeMarkdown(target.name)}) at ${escapeMarkdown(target.locationName)}`,
+  );
+  const card = adaptiveCard(
+    [
+      {
+        type: "TextBlock",
+        text: `${asked} exists at ${input.choices.length} locations. Which one should I delete?`,
+        weight: "Bolder",
+        wrap: true,
+      },
+      {
+        type: "TextBlock",
+        text: `You will see what will be deleted and confirm on the next card. Expires ${formatTime(input.expiresAt)}.`,
+        wrap: true,
+        isSubtle: true,
+      },
+    ],
+    input.choices.map(({ target, token }) => submitAction(`${target.locationName} (${target.extension})`.slice(0, 60), token)),
+  );
+  const markdown = `${asked} exists at ${input.choices.length} locations:\n${lines.join("\n")}\nPick one on the card, or say which: \`delete park ext ${asked} at <location>\`.`;
+  return { markdown, card };
+}

@@ -1,0 +1,53 @@
+import type { ParkTarget } from "../confirm/card-token.js";
+import { adaptiveCard, submitAction } from "./adaptive-card.js";
+import { escapeMarkdown } from "./escape-markdown.js";
+import { formatTime } from "./format-time.js";
+
+export interface ConfirmCardInput {
+  target: ParkTarget;
+  orgName: string;
+  requester: { displayName: string; email: string };
+  expiresAt: number;
+  confirmToken: string;
+  cancelToken: string;
+}
+
+/** The card that shows exactly what will be deleted, with its text fallback. Pure. */
+export function buildConfirmCard(input: ConfirmCardInput): { markdown: string; card: Record<string, unknown> } {
+  const { target } = input;
+  const ext = escapeMarkdown(target.extension);
+  const name = escapeMarkdown(target.name);
+  const location = escapeMarkdown(target.locationName);
+  const org = escapeMarkdown(input.orgName);
+  const who = escapeMarkdown(input.requester.displayName || input.requester.email);
+  const expires = formatTime(input.expiresAt);
+
+  const card = adaptiveCard(
+    [
+      { type: "TextBlock", text: "Delete this call park extension?", weight: "Bolder", size: "Medium", wrap: true },
+      {
+        type: "FactSet",
+        facts: [
+          { title: "Extension", value: ext },
+          { title: "Name", value: name },
+          { title: "Location", value: location },
+          { title: "Organization", value: org },
+          { title: "Requested by", value: `${who} (${escapeMarkdown(input.requester.email)})` },
+          { title: "Expires", value: expires },
+        ],
+      },
+      {
+        type: "TextBlock",
+        text: `Phones with a line key for ${ext} stop parking calls there. Only ${who} can confirm.`,
+        wrap: true,
+        isSubtle: true,
+      },
+    ],
+    [submitAction(`Delete ${target.extension}`.slice(0, 40), input.confirmToken, "destructive"), submitAction("Cancel", input.cancelToken)],
+  );
+
+  const markdown =
+    `**Confirm:** delete call park extension **${ext}** (${name}) at **${location}**, org ${org}? ` +
+    `Requested by ${who}; expires ${expires}. Open this message in a Webex app to press Confirm or Cancel.`;
+  return { markdown, card };
+}

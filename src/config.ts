@@ -1,0 +1,170 @@
+import { z } from "zod";
+import { AppError } from "./app-error.js";
+import { deriveCardSigningKey } from "./confirm/card-token.js";
+import type { LogLevel } from "./logger.js";
+
+/** How the admin token is obtained: a fixed token, or a service app / integration refresh token. */
+export type AdminAuth =
+  | { kind: "static"; token: string }
+  | { kind: "refresh"; clientId: string; clientSecret: string; refreshToken: string };
+
+/** Everything the running bot needs, whichever mode produced it. */
+export interface BotConfig {
+  botToken: string;
+  admin: AdminAuth;
+  orgId: string | undefined;
+  /** Base of every Webex call, e.g. https://webexapis.com/v1. */
+  apiUrl: string;
+  webhookSecret: string;
+  /** Webhooks target `${publicUrl}/webhook`. */
+  publicUrl: string;
+  port: number;
+  allowedEmails: string[];
+  allowedDomains: string[];
+  confirmTtlSeconds: number;
+  cardSigningKey: Buffer;
+  logLevel: LogLevel;
+  redisUrl: string | undefined;
+  auditLogPath: string;
+}
+
+export type LoadedConfig =
+  | ({ mode: "real" } & BotConfig)
+  | {
+      mode: "demo";
+      port: number;
+      confirmTtlSeconds: number;
+      logLevel: LogLevel;
+      auditLogPath: string;
+      redisUrl: string | undefined;
+    };
+
+const list = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean));
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v?.trim() ? v.trim() : undefined));
+const url = z.url({ protocol: /^https?$/ });
+
+const envSchema = z.object({
+  WEBEX_BOT_TOKEN: optionalText,
+  WEBEX_ADMIN_TOKEN: optionalText,
+  WEBEX_CLIENT_ID: optionalText,
+  WEBEX_CLIENT_SECRET: optionalText,
+  WEBEX_REFRESH_TOKEN: optionalText,
+  WEBEX_ORG_ID: optionalText,
+  WEBEX_API_URL: optionalText.pipe(url.optional()).transform((v) => (v ?? "https://webexapis.com/v1").replace(/\/+$/, "")),
+  WEBEX_WEBHOOK_SECRET: optionalText.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+  PUBLIC_URL: optionalText.pipe(url.optional()).transform((v) => v?.replace(/\/+$/, "")),
+  PORT: optionalText.pipe(z.coerce.number<string | undefined>().int().min(0).max(65535).optional()).transform((v) => v ?? 8080),
+  ALLOWED_EMAILS: list,
+  ALLOWED_DOMAINS: list,
+  CONFIRM_TTL_SECONDS: optionalText
+    .pipe(z.coerce.number<string | undefined>().int().min(30).max(86_400).optional())
+    .transform((v) => v ?? 300),
+  CARD_SIGNING_KEY: optionalText.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+  LOG_LEVEL: optionalText
+    .pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional())
+    .transform((v) => v ?? "info"),
+  REDIS_URL: optionalText.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
+  AUDIT_LOG_PATH: optionalText.transform((v) => v ?? "./data/audit.jsonl"),
+  NODE_ENV: optionalText,
+});
+
+/**
+ * Reads the environment (injectable, Probot's readEnvOptions). Without WEBEX_BOT_TOKEN it is demo
+ * mode — unless something says production, so a mistyped variable on a server never quietly
+ * becomes a demo. Errors name the variable and never print its value.
+ */
+export function loadConfig(env: Record<string, string | undefined>): LoadedConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${String(issue.path[0])} ${describeIssue(issue)}`);
+    throw new AppError("config.invalid", `Invalid configuration: ${problems.join("; ")}`);
+  }
+  const e = parsed.data;
+
+  if (!e.WEBEX_BOT_TOKEN) {
+    const productionHints = [
+      "WEBEX_ADMIN_TOKEN",
+      "WEBEX_REFRESH_TOKEN",
+      "WEBEX_WEBHOOK_SECRET",
+      "PUBLIC_URL",
+    ].filter((name) => e[name as keyof typeof e] !== undefined);
+    if (productionHints.length > 0 || e.NODE_ENV === "production") {
+      const why = productionHints.length > 0 ? `${productionHints.join(", ")} is set` : "NODE_ENV is production";
+      throw new AppError(
+        "config.invalid",
+        `Invalid configuration: WEBEX_BOT_TOKEN is missing but ${why}. Set WEBEX_BOT_TOKEN to run the real bot; unset the others to run the demo.`,
+      );
+    }
+    return {
+      mode: "demo",
+      port: e.PORT,
+      confirmTtlSeconds: e.CONFIRM_TTL_SECONDS,
+      logLevel: e.LOG_LEVEL,
+      auditLogPath: e.AUDIT_LOG_PATH,
+      redisUrl: e.REDIS_URL,
+    };
+  }
+
+  const missing: string[] = [];
+  let admin: AdminAuth | undefined;
+  if (e.WEBEX_ADMIN_TOKEN) {
+    admin = { kind: "static", token: e.WEBEX_ADMIN_TOKEN };
+  } else if (e.WEBEX_CLIENT_ID && e.WEBEX_CLIENT_SECRET && e.WEBEX_REFRESH_TOKEN) {
+    admin = {
+      kind: "refresh",
+      clientId: e.WEBEX_CLIENT_ID,
+      clientSecret: e.WEBEX_CLIENT_SECRET,
+      refreshToken: e.WEBEX_REFRESH_TOKEN,
+    };
+  } else {
+    missing.push("WEBEX_ADMIN_TOKEN (or WEBEX_CLIENT_ID, WEBEX_CLIENT_SECRET and WEBEX_REFRESH_TOKEN)");
+  }
+  if (!e.WEBEX_WEBHOOK_SECRET) missing.push("WEBEX_WEBHOOK_SECRET");
+  if (!e.PUBLIC_URL) missing.push("PUBLIC_URL");
+  if (e.ALLOWED_EMAILS.length === 0 && e.ALLOWED_DOMAINS.length === 0) {
+    missing.push("ALLOWED_EMAILS or ALLOWED_DOMAINS (who may ask me to delete; refusing to start open to everyone)");
+  }
+  if (missing.length > 0 || !admin || !e.WEBEX_WEBHOOK_SECRET || !e.PUBLIC_URL) {
+    throw new AppError("config.invalid", `Invalid configuration: missing ${missing.join("; ")}`);
+  }
+
+  return {
+    mode: "real",
+    botToken: e.WEBEX_BOT_TOKEN,
+    admin,
+    orgId: e.WEBEX_ORG_ID,
+    apiUrl: e.WEBEX_API_URL,
+    webhookSecret: e.WEBEX_WEBHOOK_SECRET,
+    publicUrl: e.PUBLIC_URL,
+    port: e.PORT,
+    allowedEmails: e.ALLOWED_EMAILS,
+    allowedDomains: e.ALLOWED_DOMAINS,
+    confirmTtlSeconds: e.CONFIRM_TTL_SECONDS,
+    cardSigningKey: e.CARD_SIGNING_KEY
+      ? Buffer.from(e.CARD_SIGNING_KEY, "utf8")
+      : deriveCardSigningKey(e.WEBEX_WEBHOOK_SECRET),
+    logLevel: e.LOG_LEVEL,
+    redisUrl: e.REDIS_URL,
+    auditLogPath: e.AUDIT_LOG_PATH,
+  };
+}
+
+/** zod's own messages can quote the input; ours never do. */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case "invalid_format":
+      return "is not a valid URL";
+    case "too_small":
+      return issue.message.startsWith("must") ? issue.message : "is too short";
+    case "invalid_value":
+      return "is not one of the allowed values";
+    default:
+      return "is invalid";
+  }
+}

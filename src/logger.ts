@@ -1,0 +1,35 @@
+import { type DestinationStream, pino } from "pino";
+
+export type Logger = pino.Logger;
+
+export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+
+/**
+ * JSON lines on stdout (or `destination`). No code path logs a token, but pino's redaction is a
+ * second lock on the door: any field with one of these names is censored wherever it appears.
+ */
+export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: "park-bot" },
+      redact: {
+        paths: [
+          "authorization",
+          "*.authorization",
+          "headers.authorization",
+          "*.headers.authorization",
+          "token",
+          "*.token",
+          "secret",
+          "*.secret",
+          "accessToken",
+          "refreshToken",
+          "clientSecret",
+        ],
+        censor: "[redacted]",
+      },
+    },
+    destination,
+  );
+}

@@ -1,0 +1,99 @@
+import { randomBytes } from "node:crypto";
+import { AppError } from "./app-error.js";
+import { type BotConfig, type LoadedConfig, loadConfig } from "./config.js";
+import { deriveCardSigningKey } from "./confirm/card-token.js";
+import { createEmulator } from "./emulator/create-emulator.js";
+import { buildDemoOrg } from "./emulator/demo-org.js";
+import { createLogger, type Logger } from "./logger.js";
+import { type RunningApp, startApp } from "./start-app.js";
+
+/** How long SIGTERM waits for in-flight deletes before exiting anyway (ms). */
+const SHUTDOWN_BOUND_MS = 25_000;
+
+/** Composition root, and the only reader of process.env. */
+async function main(): Promise<void> {
+  let loaded: LoadedConfig;
+  try {
+    loaded = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof AppError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger(loaded.logLevel);
+  const app = loaded.mode === "real" ? await startReal(loaded, logger) : await startDemo(loaded, logger);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down: finishing in-flight work; webhooks stay registered");
+    const timer = setTimeout(() => {
+      logger.error("shutdown took too long; exiting with work unfinished");
+      process.exit(1);
+    }, SHUTDOWN_BOUND_MS);
+    timer.unref();
+    app.close().then(
+      () => {
+        logger.flush();
+        process.exit(0);
+      },
+      (err: unknown) => {
+        logger.error({ err }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+async function startReal(config: BotConfig, logger: Logger): Promise<RunningApp> {
+  logger.info({ mode: "real", apiUrl: config.apiUrl }, "starting Park Bot against Webex (real mode)");
+  return startApp({ config, port: config.port, logger });
+}
+
+async function startDemo(loaded: Extract<LoadedConfig, { mode: "demo" }>, logger: Logger): Promise<RunningApp> {
+  logger.info(
+    { mode: "demo" },
+    "starting Park Bot in DEMO mode: WEBEX_BOT_TOKEN is not set, so a built-in Webex emulator stands in for Webex. No real org is touched.",
+  );
+  const seed = buildDemoOrg();
+  const emulator = createEmulator({ seed });
+  // A fresh secret per run: the emulator lives and dies with this process.
+  const webhookSecret = randomBytes(24).toString("hex");
+  const admin = seed.admins[0];
+  if (!admin) throw new Error("the demo org has no admin");
+  const app = await startApp({
+    port: loaded.port,
+    logger,
+    mount: (express) => {
+      express.use("/emulator", emulator.app);
+    },
+    config: (url) => ({
+      botToken: seed.bot.token,
+      admin: { kind: "static", token: admin.token },
+      orgId: undefined,
+      apiUrl: `${url}/emulator/v1`,
+      webhookSecret,
+      publicUrl: url,
+      port: loaded.port,
+      allowedEmails: seed.people.filter((p) => !p.email.endsWith("contractor.example")).map((p) => p.email),
+      allowedDomains: [],
+      confirmTtlSeconds: loaded.confirmTtlSeconds,
+      cardSigningKey: deriveCardSigningKey(webhookSecret),
+      logLevel: loaded.logLevel,
+      redisUrl: loaded.redisUrl,
+      auditLogPath: loaded.auditLogPath,
+    }),
+  });
+  logger.info({ url: app.url }, `Park Bot demo is ready: open ${app.url}/ in a browser`);
+  return app;
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Park Bot failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,168 @@
+import { randomBytes } from "node:crypto";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Express } from "express";
+import type { Services } from "../commands/command.js";
+import { createAllowlist } from "./allowlist.js";
+import type { AuditLog } from "./audit/audit-log.js";
+import { createAuditLog } from "./audit/create-audit-log.js";
+import { configureWebexSdk } from "./bot/configure-webex-sdk.js";
+import type { RunningBot } from "./bot/start-bot.js";
+import { type Clock, systemClock } from "./clock.js";
+import type { BotConfig } from "./config.js";
+import type { ClaimStore } from "./confirm/claim-store.js";
+import { createMemoryClaimStore } from "./confirm/create-memory-claim-store.js";
+import type { Logger } from "./logger.js";
+import { createServer } from "./server.js";
+import { createCallingApi } from "./webex/create-calling-api.js";
+import { createMessagingApi } from "./webex/create-messaging-api.js";
+import { type AttemptEvent, createWebexClient, type WebexClient } from "./webex/create-webex-client.js";
+import { ensureWebhooks } from "./webex/ensure-webhooks.js";
+import type { RetryPolicy } from "./webex/retry-policy.js";
+import { organizationSchema, personSchema } from "./webex/schemas.js";
+import { staticToken } from "./webex/token-provider.js";
+
+export interface AppOptions {
+  /** The configuration, given the URL the server is reachable on once it listens (demo mode needs it). */
+  config: BotConfig | ((listeningUrl: string) => BotConfig);
+  port: number;
+  host?: string;
+  logger: Logger;
+  clock?: Clock;
+  /** Nonces and seen events; memory by default. */
+  claims?: ClaimStore;
+  audit?: AuditLog;
+  retry?: Partial<RetryPolicy>;
+  onAttempt?: (event: AttemptEvent & { token: "bot" | "admin" }) => void;
+  /** Extra routes (the emulator and playground in demo mode), added before the server listens. */
+  mount?: (app: Express) => void;
+}
+
+export interface RunningApp {
+  url: string;
+  server: Server;
+  bot: RunningBot;
+  config: BotConfig;
+  /** Stop taking webhooks, finish what is in flight, close. Deletes no webhook. */
+  close(): Promise<void>;
+}
+
+/**
+ * Composition: server first (so /healthz answers during start-up), then the framework and our
+ * webhooks; /readyz turns 200 when both are done.
+ */
+export async function startApp(options: AppOptions): Promise<RunningApp> {
+  const { logger } = options;
+  const clock = options.clock ?? systemClock;
+  const claims = options.claims ?? createMemoryClaimStore(clock);
+  const audit = options.audit ?? createAuditLog(logger, clock);
+  let config: BotConfig | undefined = typeof options.config === "function" ? undefined : options.config;
+  let bot: RunningBot | undefined;
+  let ready = false;
+
+  const server = createServer({
+    logger,
+    webhookSecret: () => config?.webhookSecret,
+    dedupe: claims,
+    isReady: () => ready,
+    onEvent: async (event) => {
+      if (!bot) throw new Error("event before the bot started");
+      await bot.handleEvent(event);
+    },
+  });
+  options.mount?.(server.app);
+
+  const httpServer = await new Promise<Server>((resolve, reject) => {
+    const s = server.app.listen(options.port, options.host ?? "0.0.0.0", () => resolve(s));
+    s.once("error", reject);
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  if (typeof options.config === "function") config = options.config(url);
+  if (!config) throw new Error("no configuration");
+  const cfg = config;
+
+  const client = (token: string, which: "bot" | "admin"): WebexClient =>
+    createWebexClient({
+      baseUrl: cfg.apiUrl,
+      tokens: staticToken(token),
+      logger: logger.child({ token: which }),
+      clock,
+      ...(options.retry ? { retry: options.retry } : {}),
+      ...(options.onAttempt ? { onAttempt: (e: AttemptEvent) => options.onAttempt?.({ ...e, token: which }) } : {}),
+    });
+  if (cfg.admin.kind !== "static") throw new Error("refresh-token admin auth is not wired yet");
+  const botClient = client(cfg.botToken, "bot");
+  const adminClient = client(cfg.admin.token, "admin");
+
+  const services: Services = {
+    calling: createCallingApi(adminClient, cfg.orgId),
+    messaging: createMessagingApi(botClient),
+    audit,
+    claims,
+    clock,
+    allowlist: createAllowlist(cfg.allowedEmails, cfg.allowedDomains),
+    logger,
+    cardKey: cfg.cardSigningKey,
+    confirmTtlMs: cfg.confirmTtlSeconds * 1000,
+    orgId: cfg.orgId,
+    orgName: await loadOrgName(adminClient, cfg.orgId, logger),
+    newNonce: () => randomBytes(16).toString("base64url"),
+  };
+
+  configureWebexSdk(cfg.apiUrl);
+  const { startBot, WEBHOOK_NAME } = await import("./bot/start-bot.js");
+  bot = await startBot(cfg.botToken, services, logger);
+  await ensureWebhooks({
+    bot: botClient,
+    name: WEBHOOK_NAME,
+    targetUrl: `${cfg.publicUrl}/webhook`,
+    secret: cfg.webhookSecret,
+    logger,
+  });
+  ready = true;
+  logger.info({ url, webhook: `${cfg.publicUrl}/webhook`, botPersonId: bot.personId }, "ready");
+
+  const running = bot;
+  return {
+    url,
+    server: httpServer,
+    bot: running,
+    config: cfg,
+    close: async () => {
+      ready = false;
+      await server.drain();
+      await running.idle();
+      running.stop();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeAllConnections();
+      await audit.close();
+      await claims.close();
+    },
+  };
+}
+
+/**
+ * The org's name for the card, read once at start (GET /people/me, then GET /organizations/{id},
+ * admin token). Best effort: a token without the right to read it still deletes, and the card then
+ * shows the org id.
+ */
+async function loadOrgName(admin: WebexClient, orgId: string | undefined, logger: Logger): Promise<string> {
+  try {
+    const id = orgId ?? (await admin.send({ method: "GET", path: "/people/me", schema: personSchema })).body.orgId;
+    if (!id) return "this org";
+    try {
+      const org = await admin.send({
+        method: "GET",
+        path: `/organizations/${encodeURIComponent(id)}`,
+        schema: organizationSchema,
+      });
+      return org.body.displayName;
+    } catch {
+      return id;
+    }
+  } catch (err) {
+    logger.warn({ err }, "could not read the admin's org");
+    return "the admin token's org";
+  }
+}

@@ -1,0 +1,60 @@
+import type { WebexClient } from "./create-webex-client.js";
+import {
+  type CallParkExtension,
+  callParkExtensionListSchema,
+  type TelephonyLocation,
+  telephonyLocationListSchema,
+} from "./schemas.js";
+
+export interface CallParkExtensionFilter {
+  locationName?: string;
+  extension?: string;
+  name?: string;
+}
+
+/** Telephony configuration, always with the admin token; every call carries `orgId` when configured. */
+export interface CallingApi {
+  listCallParkExtensions(filter: CallParkExtensionFilter): Promise<CallParkExtension[]>;
+  /** Calling-enabled locations whose name contains `name` (Webex's filter is a substring match). */
+  listLocations(name: string, max?: number): Promise<TelephonyLocation[]>;
+  deleteCallParkExtension(locationId: string, callParkExtensionId: string): Promise<{ trackingId?: string }>;
+}
+
+/** Webex caps telephony pages itself; ask for large pages so one call usually answers. */
+const PAGE_SIZE = 1000;
+/** Resolution never reads more than this many pages: a filter that matches more is too vague to act on. */
+const MAX_PAGES = 10;
+
+export function createCallingApi(admin: WebexClient, orgId: string | undefined): CallingApi {
+  return {
+    // GET /telephony/config/callParkExtensions — scope spark-admin:telephony_config_read
+    listCallParkExtensions: (filter) =>
+      admin.listAll({
+        path: "/telephony/config/callParkExtensions",
+        query: { orgId, ...filter, max: PAGE_SIZE },
+        schema: callParkExtensionListSchema,
+        maxPages: MAX_PAGES,
+      }),
+
+    // GET /telephony/config/locations — scope spark-admin:telephony_config_read
+    listLocations: async (name, max = 50) => {
+      const page = await admin.send({
+        method: "GET",
+        path: "/telephony/config/locations",
+        query: { orgId, name, max },
+        schema: telephonyLocationListSchema,
+      });
+      return page.body.items;
+    },
+
+    // DELETE /telephony/config/locations/{locationId}/callParkExtensions/{id} — scope spark-admin:telephony_config_write
+    deleteCallParkExtension: async (locationId, callParkExtensionId) => {
+      const res = await admin.send({
+        method: "DELETE",
+        path: `/telephony/config/locations/${encodeURIComponent(locationId)}/callParkExtensions/${encodeURIComponent(callParkExtensionId)}`,
+        query: { orgId },
+      });
+      return res.trackingId === undefined ? {} : { trackingId: res.trackingId };
+    },
+  };
+}

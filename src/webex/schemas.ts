@@ -1,0 +1,68 @@
+import { z } from "zod";
+
+// Webex responses, validated at the edge. Objects keep only the fields we read; Webex adds fields
+// over time and zod drops unknown keys, so new fields never break us.
+
+export const callParkExtensionSchema = z
+  .object({
+    id: z.string().min(1),
+    extension: z.string(),
+    name: z.string(),
+    locationId: z.string().min(1),
+    // wxc_sdk accepts `location` as an alias (the schema changed once); take whichever is present.
+    locationName: z.string().optional(),
+    location: z.string().optional(),
+  })
+  .transform(({ location, locationName, ...rest }) => ({ ...rest, locationName: locationName ?? location ?? "" }));
+export type CallParkExtension = z.output<typeof callParkExtensionSchema>;
+
+export const callParkExtensionListSchema = z
+  .object({ callParkExtensions: z.array(callParkExtensionSchema) })
+  .transform((body) => ({ items: body.callParkExtensions }));
+
+export const telephonyLocationSchema = z.object({ id: z.string().min(1), name: z.string() });
+export type TelephonyLocation = z.output<typeof telephonyLocationSchema>;
+
+export const telephonyLocationListSchema = z
+  .object({ locations: z.array(telephonyLocationSchema) })
+  .transform((body) => ({ items: body.locations }));
+
+export const messageSchema = z.object({
+  id: z.string().min(1),
+  roomId: z.string().min(1),
+  parentId: z.string().optional(),
+});
+export type PostedMessage = z.output<typeof messageSchema>;
+
+export const webhookSchema = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  targetUrl: z.string(),
+  resource: z.string(),
+  event: z.string(),
+  filter: z.string().optional(),
+  secret: z.string().optional(),
+  status: z.string().optional(),
+  created: z.string().optional(),
+});
+export type Webhook = z.output<typeof webhookSchema>;
+
+export const webhookListSchema = z.object({ items: z.array(webhookSchema) });
+
+export const personSchema = z.object({
+  id: z.string().min(1),
+  emails: z.array(z.string()).default([]),
+  displayName: z.string().default(""),
+  orgId: z.string().optional(),
+  type: z.string().optional(),
+});
+export type Person = z.output<typeof personSchema>;
+
+export const accessTokenSchema = z.object({
+  access_token: z.string().min(1),
+  expires_in: z.number().positive(),
+  refresh_token: z.string().min(1).optional(),
+  refresh_token_expires_in: z.number().optional(),
+});
+
+export const organizationSchema = z.object({ id: z.string().optional(), displayName: z.string() });
