@@ -1,5 +1,5 @@
-import type { AuditLog } from "../src/audit/audit-log.js";
 import type { Allowlist } from "../src/allowlist.js";
+import type { AuditLog } from "../src/audit/audit-log.js";
 import type { Clock } from "../src/clock.js";
 import type { ClaimStore } from "../src/confirm/claim-store.js";
 import type { Logger } from "../src/logger.js";

@@ -27,14 +27,18 @@ export const deleteParkExtension = defineCommand<DeleteParkExtensionIntent>({
       case "ambiguous":
         return offerChoice(ctx, intent, resolution.candidates);
       case "not-at-location":
-        await ctx.reply(`There is no call park extension ${what} at **${escapeMarkdown(resolution.locationName)}**. Nothing to delete.`);
+        await ctx.reply(
+          `There is no call park extension ${what} at **${escapeMarkdown(resolution.locationName)}**. Nothing to delete.`,
+        );
         return recordMiss(ctx, intent, "not-at-location");
       case "unknown-location": {
         const hint =
           resolution.suggestions.length > 0
             ? ` Did you mean ${resolution.suggestions.map((s) => `**${escapeMarkdown(s)}**`).join(", ")}?`
             : "";
-        await ctx.reply(`I can't find a Webex Calling location named **${escapeMarkdown(intent.locationName ?? "")}**.${hint}`);
+        await ctx.reply(
+          `I can't find a Webex Calling location named **${escapeMarkdown(intent.locationName ?? "")}**.${hint}`,
+        );
         return recordMiss(ctx, intent, "unknown-location");
       }
       case "not-in-org":
@@ -59,7 +63,10 @@ async function offerChoice(
   if (candidates.length > MAX_CHOICES) {
     const lines = candidates
       .slice(0, 20)
-      .map((c) => `- ${escapeMarkdown(c.extension)} (${escapeMarkdown(c.name)}) at ${escapeMarkdown(c.locationName)}`);
+      .map(
+        (c) =>
+          `- ${escapeMarkdown(c.extension)} (${escapeMarkdown(c.name)}) at ${escapeMarkdown(c.locationName)}`,
+      );
     await ctx.reply(
       `${describeSelector(intent)} matches ${candidates.length} call park extensions:\n${lines.join("\n")}\nSay which one with \`… at <location>\`.`,
     );
@@ -97,14 +104,20 @@ async function offerChoice(
   });
 }
 
-async function recordMiss(ctx: CommandContext, intent: DeleteParkExtensionIntent, result: string): Promise<void> {
+async function recordMiss(
+  ctx: CommandContext,
+  intent: DeleteParkExtensionIntent,
+  result: string,
+): Promise<void> {
   await ctx.services.audit.record({
     kind: "request",
     requester: { id: ctx.requester.personId, email: ctx.requester.email },
     orgId: ctx.services.orgId,
     roomId: ctx.roomId,
     target: {
-      ...(intent.selector.by === "extension" ? { extension: intent.selector.extension } : { name: intent.selector.name }),
+      ...(intent.selector.by === "extension"
+        ? { extension: intent.selector.extension }
+        : { name: intent.selector.name }),
       ...(intent.locationName ? { locationName: intent.locationName } : {}),
     },
     result,

@@ -37,7 +37,10 @@ export function describeError(err: unknown, situation: ErrorSituation): string {
       case 423:
         return `I couldn't ${doing}: Webex says it is locked right now; try again in a minute.${said}${unchanged}${tracking}`;
       case 429: {
-        const wait = err.retryAfterSeconds !== undefined ? ` Try again in ${err.retryAfterSeconds} s.` : " Try again in a minute.";
+        const wait =
+          err.retryAfterSeconds !== undefined
+            ? ` Try again in ${err.retryAfterSeconds} s.`
+            : " Try again in a minute.";
         return `I couldn't ${doing}: Webex is rate-limiting me and I gave up after retrying.${unchanged}${wait}${tracking}`;
       }
       case 502:

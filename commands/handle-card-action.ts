@@ -27,7 +27,11 @@ export async function handleCardAction(
   action: CardAction,
   clicker: Requester,
   services: Services,
-  reply: (threadId: string | undefined, markdown: string, card?: Record<string, unknown>) => ReturnType<CommandContext["reply"]>,
+  reply: (
+    threadId: string | undefined,
+    markdown: string,
+    card?: Record<string, unknown>,
+  ) => ReturnType<CommandContext["reply"]>,
 ): Promise<void> {
   const token = isRecord(action.inputs) ? action.inputs[TOKEN_INPUT] : undefined;
   const verified = verifyCardToken(token, services.cardKey);
@@ -36,7 +40,9 @@ export async function handleCardAction(
     await services.audit.record({
       kind: "refusal",
       confirmer: { id: clicker.personId, email: clicker.email },
-      ...(payload ? { requester: { id: payload.requesterId, email: payload.requesterEmail }, target: payload.target } : {}),
+      ...(payload
+        ? { requester: { id: payload.requesterId, email: payload.requesterEmail }, target: payload.target }
+        : {}),
       orgId: services.orgId,
       roomId: action.roomId,
       reason,
@@ -77,7 +83,11 @@ export async function handleCardAction(
     }
   }
   if (!services.allowlist.isAllowed(clicker.email)) {
-    return refuse("confirmer no longer allowlisted", "You are no longer on the list of allowed admins. Nothing was deleted.", payload);
+    return refuse(
+      "confirmer no longer allowlisted",
+      "You are no longer on the list of allowed admins. Nothing was deleted.",
+      payload,
+    );
   }
   const claimed = await services.claims.claim(
     `nonce:${payload.nonce}`,
@@ -107,7 +117,9 @@ export async function handleCardAction(
           target: payload.target,
           nonce: payload.nonce,
         }),
-        ctx.reply(`Cancelled. Call park extension **${escapeMarkdown(payload.target.extension)}** at **${escapeMarkdown(payload.target.locationName)}** was not deleted.`),
+        ctx.reply(
+          `Cancelled. Call park extension **${escapeMarkdown(payload.target.extension)}** at **${escapeMarkdown(payload.target.locationName)}** was not deleted.`,
+        ),
       ]);
       return;
     case "choose":
@@ -119,7 +131,11 @@ export async function handleCardAction(
   }
 }
 
-async function deleteConfirmed(ctx: CommandContext, payload: CardTokenPayload, clicker: Requester): Promise<void> {
+async function deleteConfirmed(
+  ctx: CommandContext,
+  payload: CardTokenPayload,
+  clicker: Requester,
+): Promise<void> {
   const { services } = ctx;
   const { target } = payload;
   const people = {
@@ -138,7 +154,10 @@ async function deleteConfirmed(ctx: CommandContext, payload: CardTokenPayload, c
   let trackingId: string | undefined;
   let text: string;
   try {
-    const deleted = await services.calling.deleteCallParkExtension(target.locationId, target.callParkExtensionId);
+    const deleted = await services.calling.deleteCallParkExtension(
+      target.locationId,
+      target.callParkExtensionId,
+    );
     trackingId = deleted.trackingId;
     result = "deleted";
     text = `Deleted call park extension ${describeTarget(target)}.${trackingSuffix(trackingId)}`;
@@ -151,13 +170,25 @@ async function deleteConfirmed(ctx: CommandContext, payload: CardTokenPayload, c
         : `Call park extension ${describeTarget(target)} no longer exists — maybe someone already deleted it. Nothing changed.${trackingSuffix(trackingId)}`;
     } else {
       result = err instanceof WebexApiError ? `failed (${err.status})` : "failed";
-      text = describeError(err, { doing: `delete call park extension ${describeTarget(target)}`, mutating: true });
+      text = describeError(err, {
+        doing: `delete call park extension ${describeTarget(target)}`,
+        mutating: true,
+      });
       services.logger.warn({ err, target }, "delete failed");
     }
   }
   await Promise.all([
     ctx.reply(text),
-    services.audit.record({ kind: "outcome", ...people, orgId: payload.orgId, roomId: payload.roomId, target, result, trackingId, nonce: payload.nonce }),
+    services.audit.record({
+      kind: "outcome",
+      ...people,
+      orgId: payload.orgId,
+      roomId: payload.roomId,
+      target,
+      result,
+      trackingId,
+      nonce: payload.nonce,
+    }),
   ]);
 }
 

@@ -7,7 +7,8 @@ export const help = defineCommand<{ kind: "help" }>({
   summary: "Show what I can do.",
   examples: ["help"],
   restricted: false,
-  parse: (text) => (/^\s*(help|\?|commands|usage)[\s.!?]*$/i.test(text) ? { ok: true, intent: { kind: "help" } } : undefined),
+  parse: (text) =>
+    /^\s*(help|\?|commands|usage)[\s.!?]*$/i.test(text) ? { ok: true, intent: { kind: "help" } } : undefined,
   run: async (_intent, ctx) => {
     await ctx.reply(helpText());
   },

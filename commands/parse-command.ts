@@ -1,9 +1,7 @@
 import type { AnyCommand, ParseResult } from "./command.js";
 import { commandList } from "./command-list.js";
 
-export type ParsedCommand =
-  | { ok: true; command: AnyCommand; intent: unknown }
-  | { ok: false; error: string };
+export type ParsedCommand = { ok: true; command: AnyCommand; intent: unknown } | { ok: false; error: string };
 
 const HINT = "I didn't understand that. Try `delete park ext 1234 at HQ`, or `help` for everything I can do.";
 

@@ -10,7 +10,7 @@ export interface DeleteParkExtensionIntent {
   locationName?: string;
 }
 
-const VERB = String.raw`(?:delete|remove|del)`;
+const VERB = "(?:delete|remove|del)";
 const NOUN = String.raw`(?:call[\s-]*park|park)\s+(?:extension|extn|ext)\.?`;
 const COMMAND = new RegExp(String.raw`^${VERB}\s+(?:the\s+|a\s+)?${NOUN}(?:\s+(.*))?$`, "i");
 /** `delete call park 1234`: close, but call parks are another resource; say so rather than guess. */
@@ -49,7 +49,10 @@ export function parseDeleteParkExtension(text: string): ParseResult<DeleteParkEx
   if (remainder !== "") {
     const at = /^(?:at|in|from|@)\s+(.+)$/i.exec(remainder);
     if (!at?.[1]) {
-      return { ok: false, error: `I didn't follow "${escapeMarkdown(remainder, 40)}". Put the location after "at": ${EXAMPLE}.` };
+      return {
+        ok: false,
+        error: `I didn't follow "${escapeMarkdown(remainder, 40)}". Put the location after "at": ${EXAMPLE}.`,
+      };
     }
     const location = unquote(at[1].trim());
     if (!location.ok) return location;
@@ -73,7 +76,10 @@ export function parseDeleteParkExtension(text: string): ParseResult<DeleteParkEx
         '`delete park ext "Lobby Park" at HQ`.',
     };
   }
-  return { ok: true, intent: { kind: "callpark.delete", selector, ...(locationName ? { locationName } : {}) } };
+  return {
+    ok: true,
+    intent: { kind: "callpark.delete", selector, ...(locationName ? { locationName } : {}) },
+  };
 }
 
 type Step<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -81,20 +87,31 @@ type Step<T> = { ok: true; value: T } | { ok: false; error: string };
 function takeTarget(rest: string): Step<{ target: { value: string; quoted: boolean }; remainder: string }> {
   if (rest.startsWith('"')) {
     const end = rest.indexOf('"', 1);
-    if (end < 0) return { ok: false, error: 'The name has an opening quote but no closing one: `delete park ext "Lobby Park" at HQ`.' };
+    if (end < 0)
+      return {
+        ok: false,
+        error: 'The name has an opening quote but no closing one: `delete park ext "Lobby Park" at HQ`.',
+      };
     return {
       ok: true,
-      value: { target: { value: rest.slice(1, end).trim(), quoted: true }, remainder: rest.slice(end + 1).trim() },
+      value: {
+        target: { value: rest.slice(1, end).trim(), quoted: true },
+        remainder: rest.slice(end + 1).trim(),
+      },
     };
   }
   const space = rest.search(/\s/);
   const value = space < 0 ? rest : rest.slice(0, space);
-  return { ok: true, value: { target: { value, quoted: false }, remainder: space < 0 ? "" : rest.slice(space).trim() } };
+  return {
+    ok: true,
+    value: { target: { value, quoted: false }, remainder: space < 0 ? "" : rest.slice(space).trim() },
+  };
 }
 
 function unquote(value: string): Step<string> {
   if (!value.startsWith('"')) return { ok: true, value };
-  if (value.length < 2 || !value.endsWith('"')) return { ok: false, error: "The location has an opening quote but no closing one." };
+  if (value.length < 2 || !value.endsWith('"'))
+    return { ok: false, error: "The location has an opening quote but no closing one." };
   return { ok: true, value: value.slice(1, -1).trim() };
 }
 

@@ -26,7 +26,13 @@ export async function resolveParkTarget(
     ...(locationName !== undefined ? { locationName } : {}),
     ...(selector.by === "extension" ? { extension: selector.extension } : { name: selector.name }),
   });
-  const atLocation = locationName === undefined ? listed : preferExactCase(listed.filter((e) => sameName(e.locationName, locationName)), locationName);
+  const atLocation =
+    locationName === undefined
+      ? listed
+      : preferExactCase(
+          listed.filter((e) => sameName(e.locationName, locationName)),
+          locationName,
+        );
   const matches = atLocation.filter((e) =>
     selector.by === "extension" ? e.extension === selector.extension : sameName(e.name, selector.name),
   );
@@ -34,12 +40,20 @@ export async function resolveParkTarget(
   if (matches.length === 1 && matches[0]) return { kind: "found", target: toTarget(matches[0]) };
   if (matches.length > 1) return { kind: "ambiguous", candidates: matches.map(toTarget) };
   if (locationName === undefined) return { kind: "not-in-org" };
-  if (atLocation.length > 0) return { kind: "not-at-location", locationName: atLocation[0]?.locationName ?? locationName };
+  if (atLocation.length > 0)
+    return { kind: "not-at-location", locationName: atLocation[0]?.locationName ?? locationName };
 
   const known = await calling.listLocations(locationName);
   const exact = known.find((l) => sameName(l.name, locationName));
   if (exact) return { kind: "not-at-location", locationName: exact.name };
-  return { kind: "unknown-location", suggestions: await suggestLocations(calling, locationName, known.map((l) => l.name)) };
+  return {
+    kind: "unknown-location",
+    suggestions: await suggestLocations(
+      calling,
+      locationName,
+      known.map((l) => l.name),
+    ),
+  };
 }
 
 /**

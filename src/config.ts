@@ -42,7 +42,12 @@ export type LoadedConfig =
 const list = z
   .string()
   .optional()
-  .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean));
+  .transform((v) =>
+    (v ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 const optionalText = z
   .string()
   .optional()
@@ -56,10 +61,14 @@ const envSchema = z.object({
   WEBEX_CLIENT_SECRET: optionalText,
   WEBEX_REFRESH_TOKEN: optionalText,
   WEBEX_ORG_ID: optionalText,
-  WEBEX_API_URL: optionalText.pipe(url.optional()).transform((v) => (v ?? "https://webexapis.com/v1").replace(/\/+$/, "")),
+  WEBEX_API_URL: optionalText
+    .pipe(url.optional())
+    .transform((v) => (v ?? "https://webexapis.com/v1").replace(/\/+$/, "")),
   WEBEX_WEBHOOK_SECRET: optionalText.pipe(z.string().min(16, "must be at least 16 characters").optional()),
   PUBLIC_URL: optionalText.pipe(url.optional()).transform((v) => v?.replace(/\/+$/, "")),
-  PORT: optionalText.pipe(z.coerce.number<string | undefined>().int().min(0).max(65535).optional()).transform((v) => v ?? 8080),
+  PORT: optionalText
+    .pipe(z.coerce.number<string | undefined>().int().min(0).max(65535).optional())
+    .transform((v) => v ?? 8080),
   ALLOWED_EMAILS: list,
   ALLOWED_DOMAINS: list,
   CONFIRM_TTL_SECONDS: optionalText
@@ -95,7 +104,8 @@ export function loadConfig(env: Record<string, string | undefined>): LoadedConfi
       "PUBLIC_URL",
     ].filter((name) => e[name as keyof typeof e] !== undefined);
     if (productionHints.length > 0 || e.NODE_ENV === "production") {
-      const why = productionHints.length > 0 ? `${productionHints.join(", ")} is set` : "NODE_ENV is production";
+      const why =
+        productionHints.length > 0 ? `${productionHints.join(", ")} is set` : "NODE_ENV is production";
       throw new AppError(
         "config.invalid",
         `Invalid configuration: WEBEX_BOT_TOKEN is missing but ${why}. Set WEBEX_BOT_TOKEN to run the real bot; unset the others to run the demo.`,
@@ -128,7 +138,9 @@ export function loadConfig(env: Record<string, string | undefined>): LoadedConfi
   if (!e.WEBEX_WEBHOOK_SECRET) missing.push("WEBEX_WEBHOOK_SECRET");
   if (!e.PUBLIC_URL) missing.push("PUBLIC_URL");
   if (e.ALLOWED_EMAILS.length === 0 && e.ALLOWED_DOMAINS.length === 0) {
-    missing.push("ALLOWED_EMAILS or ALLOWED_DOMAINS (who may ask me to delete; refusing to start open to everyone)");
+    missing.push(
+      "ALLOWED_EMAILS or ALLOWED_DOMAINS (who may ask me to delete; refusing to start open to everyone)",
+    );
   }
   if (missing.length > 0 || !admin || !e.WEBEX_WEBHOOK_SECRET || !e.PUBLIC_URL) {
     throw new AppError("config.invalid", `Invalid configuration: missing ${missing.join("; ")}`);

@@ -55,7 +55,10 @@ async function startReal(config: BotConfig, logger: Logger): Promise<RunningApp>
   return startApp({ config, port: config.port, logger });
 }
 
-async function startDemo(loaded: Extract<LoadedConfig, { mode: "demo" }>, logger: Logger): Promise<RunningApp> {
+async function startDemo(
+  loaded: Extract<LoadedConfig, { mode: "demo" }>,
+  logger: Logger,
+): Promise<RunningApp> {
   logger.info(
     { mode: "demo" },
     "starting Park Bot in DEMO mode: WEBEX_BOT_TOKEN is not set, so a built-in Webex emulator stands in for Webex. No real org is touched.",

@@ -24,6 +24,8 @@ export interface BotServer {
   app: Express;
   /** Stop taking webhooks (503, so Webex may deliver elsewhere) and wait for events in progress. */
   drain(): Promise<void>;
+  /** Resolves when no accepted event is still being processed. */
+  idle(): Promise<void>;
 }
 
 /**
@@ -93,17 +95,24 @@ export function createServer(options: ServerOptions): BotServer {
   const onError: ErrorRequestHandler = (err: { status?: number; type?: string }, _req, res, _next) => {
     const status = typeof err.status === "number" && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status === 500) logger.error({ err }, "request failed");
-    res.status(status).json({ error: status === 413 ? "body too large" : status === 500 ? "internal error" : "bad request" });
+    res
+      .status(status)
+      .json({ error: status === 413 ? "body too large" : status === 500 ? "internal error" : "bad request" });
   };
 
   // Catches what the routes above raise (a body over the cap is a 413), without a stack in the answer.
   app.use(onError);
 
+  async function idle(): Promise<void> {
+    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+  }
+
   return {
     app,
     drain: async () => {
       draining = true;
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      await idle();
     },
+    idle,
   };
 }

@@ -43,6 +43,8 @@ export interface RunningApp {
   server: Server;
   bot: RunningBot;
   config: BotConfig;
+  /** Resolves when every accepted webhook event has been fully handled. */
+  idle(): Promise<void>;
   /** Stop taking webhooks, finish what is in flight, close. Deletes no webhook. */
   close(): Promise<void>;
 }
@@ -89,7 +91,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       logger: logger.child({ token: which }),
       clock,
       ...(options.retry ? { retry: options.retry } : {}),
-      ...(options.onAttempt ? { onAttempt: (e: AttemptEvent) => options.onAttempt?.({ ...e, token: which }) } : {}),
+      ...(options.onAttempt
+        ? { onAttempt: (e: AttemptEvent) => options.onAttempt?.({ ...e, token: which }) }
+        : {}),
     });
   if (cfg.admin.kind !== "static") throw new Error("refresh-token admin auth is not wired yet");
   const botClient = client(cfg.botToken, "bot");
@@ -129,6 +133,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     server: httpServer,
     bot: running,
     config: cfg,
+    idle: server.idle,
     close: async () => {
       ready = false;
       await server.drain();
@@ -149,7 +154,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
  */
 async function loadOrgName(admin: WebexClient, orgId: string | undefined, logger: Logger): Promise<string> {
   try {
-    const id = orgId ?? (await admin.send({ method: "GET", path: "/people/me", schema: personSchema })).body.orgId;
+    const id =
+      orgId ?? (await admin.send({ method: "GET", path: "/people/me", schema: personSchema })).body.orgId;
     if (!id) return "this org";
     try {
       const org = await admin.send({

@@ -6,7 +6,10 @@ let configured: string | undefined;
  * webex-node-bot-framework — which is why start-app imports the bot dynamically — and a process
  * cannot switch to another URL later (that would silently keep talking to the first).
  */
-export function configureWebexSdk(apiUrl: string, env: Record<string, string | undefined> = process.env): void {
+export function configureWebexSdk(
+  apiUrl: string,
+  env: Record<string, string | undefined> = process.env,
+): void {
   if (configured !== undefined && configured !== apiUrl) {
     throw new Error("The Webex SDK was already configured for another API URL in this process");
   }

@@ -66,14 +66,20 @@ export async function startBot(botToken: string, services: Services, logger: Log
       requester: requesterOf(trigger, message.personEmail),
       roomId,
       threadId,
-      reply: (markdown, card) => services.messaging.post({ roomId, parentId: threadId, markdown, ...(card ? { card } : {}) }),
+      reply: (markdown, card) =>
+        services.messaging.post({ roomId, parentId: threadId, markdown, ...(card ? { card } : {}) }),
     });
   }
 
   async function onAttachmentAction(trigger: AttachmentActionTrigger): Promise<void> {
     const action = trigger.attachmentAction;
     await handleCardAction(
-      { messageId: action.messageId, personId: action.personId, roomId: action.roomId, inputs: action.inputs },
+      {
+        messageId: action.messageId,
+        personId: action.personId,
+        roomId: action.roomId,
+        inputs: action.inputs,
+      },
       requesterOf(trigger),
       services,
       (threadId, markdown, card) =>

@@ -1,6 +1,6 @@
+import Webex from "webex";
 import Framework from "webex-node-bot-framework";
 import MemStore from "webex-node-bot-framework/storage/memory.js";
-import Webex from "webex";
 
 /** The name the framework's event processor insists on; our webhooks carry it. */
 export const WEBHOOK_NAME = "Park Bot";
@@ -22,8 +22,8 @@ export async function startFramework(token: string): Promise<Framework> {
     credentials: { access_token: token },
     config: {
       // The SDK batches people.get and waits 100 ms to fill a batch: a tenth of a second on every
-      // message for no gain at our volume.
-      people: { batcherWait: 0 },
+      // message for no gain at our volume. (0 is refused: the debounce requires a wait.)
+      people: { batcherWait: 1 },
       logger: { level: "error" },
     },
   });

@@ -9,13 +9,18 @@ export function stripMention(
 ): string {
   const text = (message.text ?? "").trim();
   if (!message.mentionedPeople?.includes(bot.id)) return text;
-  const labels = [mentionLabel(message.html, bot.id), bot.displayName, bot.displayName.split(/\s+/)[0]].filter(
-    (label): label is string => Boolean(label),
-  );
+  const labels = [
+    mentionLabel(message.html, bot.id),
+    bot.displayName,
+    bot.displayName.split(/\s+/)[0],
+  ].filter((label): label is string => Boolean(label));
   for (const label of labels) {
     const at = text.toLowerCase().indexOf(label.toLowerCase());
     if (at >= 0) {
-      return `${text.slice(0, at)} ${text.slice(at + label.length)}`.replace(/^[\s,:]+/, "").replace(/\s+/g, " ").trim();
+      return `${text.slice(0, at)} ${text.slice(at + label.length)}`
+        .replace(/^[\s,:]+/, "")
+        .replace(/\s+/g, " ")
+        .trim();
     }
   }
   return text;
@@ -31,5 +36,10 @@ function mentionLabel(html: string | undefined, botId: string): string | undefin
 }
 
 function decodeEntities(text: string): string {
-  return text.replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+  return text
+    .replace(/&amp;/g, "&")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'");
 }

@@ -84,7 +84,10 @@ declare module "webex-node-bot-framework" {
     getPersonEmail(person: FrameworkPerson): string;
     myEmit(event: string, ...args: unknown[]): void;
     on(event: "message", listener: (bot: FrameworkBot, trigger: MessageTrigger) => void): this;
-    on(event: "attachmentAction", listener: (bot: FrameworkBot, trigger: AttachmentActionTrigger) => void): this;
+    on(
+      event: "attachmentAction",
+      listener: (bot: FrameworkBot, trigger: AttachmentActionTrigger) => void,
+    ): this;
     on(event: "log", listener: (message: string) => void): this;
     on(event: string, listener: (...args: unknown[]) => void): this;
   }
@@ -102,6 +105,7 @@ declare module "webex-node-bot-framework/storage/memory.js" {
 
 declare module "webex" {
   import type { WebexSdk } from "webex-node-bot-framework";
+
   const Webex: {
     init(attrs: { credentials: { access_token: string }; config?: Record<string, unknown> }): WebexSdk;
   };

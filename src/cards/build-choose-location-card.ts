@@ -14,10 +14,14 @@ export interface ChooseLocationInput {
 }
 
 /** One button per location where the extension exists; pressing one leads to the confirm card. Pure. */
-export function buildChooseLocationCard(input: ChooseLocationInput): { markdown: string; card: Record<string, unknown> } {
+export function buildChooseLocationCard(input: ChooseLocationInput): {
+  markdown: string;
+  card: Record<string, unknown>;
+} {
   const asked = escapeMarkdown(input.asked);
   const lines = input.choices.map(
-    ({ target }) => `- ${escapeMarkdown(target.extension)} (${escapeMarkdown(target.name)}) at ${escapeMarkdown(target.locationName)}`,
+    ({ target }) =>
+      `- ${escapeMarkdown(target.extension)} (${escapeMarkdown(target.name)}) at ${escapeMarkdown(target.locationName)}`,
   );
   const card = adaptiveCard(
     [
@@ -34,7 +38,9 @@ export function buildChooseLocationCard(input: ChooseLocationInput): { markdown:
         isSubtle: true,
       },
     ],
-    input.choices.map(({ target, token }) => submitAction(`${target.locationName} (${target.extension})`.slice(0, 60), token)),
+    input.choices.map(({ target, token }) =>
+      submitAction(`${target.locationName} (${target.extension})`.slice(0, 60), token),
+    ),
   );
   const markdown = `${asked} exists at ${input.choices.length} locations:\n${lines.join("\n")}\nPick one on the card, or say which: \`delete park ext ${asked} at <location>\`.`;
   return { markdown, card };

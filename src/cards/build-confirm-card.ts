@@ -13,7 +13,10 @@ export interface ConfirmCardInput {
 }
 
 /** The card that shows exactly what will be deleted, with its text fallback. Pure. */
-export function buildConfirmCard(input: ConfirmCardInput): { markdown: string; card: Record<string, unknown> } {
+export function buildConfirmCard(input: ConfirmCardInput): {
+  markdown: string;
+  card: Record<string, unknown>;
+} {
   const { target } = input;
   const ext = escapeMarkdown(target.extension);
   const name = escapeMarkdown(target.name);
@@ -24,7 +27,13 @@ export function buildConfirmCard(input: ConfirmCardInput): { markdown: string; c
 
   const card = adaptiveCard(
     [
-      { type: "TextBlock", text: "Delete this call park extension?", weight: "Bolder", size: "Medium", wrap: true },
+      {
+        type: "TextBlock",
+        text: "Delete this call park extension?",
+        weight: "Bolder",
+        size: "Medium",
+        wrap: true,
+      },
       {
         type: "FactSet",
         facts: [
@@ -43,7 +52,10 @@ export function buildConfirmCard(input: ConfirmCardInput): { markdown: string; c
         isSubtle: true,
       },
     ],
-    [submitAction(`Delete ${target.extension}`.slice(0, 40), input.confirmToken, "destructive"), submitAction("Cancel", input.cancelToken)],
+    [
+      submitAction(`Delete ${target.extension}`.slice(0, 40), input.confirmToken, "destructive"),
+      submitAction("Cancel", input.cancelToken),
+    ],
   );
 
   const markdown =

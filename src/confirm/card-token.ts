@@ -44,13 +44,16 @@ export function signCardToken(payload: CardTokenPayload, key: Buffer): string {
   return `${body}.${createHmac("sha256", key).update(body).digest("base64url")}`;
 }
 
-export type VerifiedCardToken = { ok: true; payload: CardTokenPayload } | { ok: false; reason: "malformed" | "bad-signature" };
+export type VerifiedCardToken =
+  | { ok: true; payload: CardTokenPayload }
+  | { ok: false; reason: "malformed" | "bad-signature" };
 
 /** Checks the signature before looking inside; says nothing about expiry, person or room. */
 export function verifyCardToken(token: unknown, key: Buffer): VerifiedCardToken {
   if (typeof token !== "string" || token.length > 4096) return { ok: false, reason: "malformed" };
   const parts = token.split(".");
-  if (parts.length !== 3 || parts[0] !== VERSION || !parts[1] || !parts[2]) return { ok: false, reason: "malformed" };
+  if (parts.length !== 3 || parts[0] !== VERSION || !parts[1] || !parts[2])
+    return { ok: false, reason: "malformed" };
   const expected = createHmac("sha256", key).update(`${parts[0]}.${parts[1]}`).digest();
   const given = Buffer.from(parts[2], "base64url");
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {

@@ -1,5 +1,5 @@
 import type { WebexClient } from "./create-webex-client.js";
-import { type PostedMessage, messageSchema } from "./schemas.js";
+import { messageSchema, type PostedMessage } from "./schemas.js";
 
 export interface AdaptiveCardAttachment {
   contentType: "application/vnd.microsoft.card.adaptive";
@@ -37,7 +37,12 @@ export function createMessagingApi(bot: WebexClient): MessagingApi {
           parentId,
           markdown: truncateToBytes(markdown, MAX_MESSAGE_BYTES),
           attachments: card
-            ? [{ contentType: "application/vnd.microsoft.card.adaptive", content: card } satisfies AdaptiveCardAttachment]
+            ? [
+                {
+                  contentType: "application/vnd.microsoft.card.adaptive",
+                  content: card,
+                } satisfies AdaptiveCardAttachment,
+              ]
             : undefined,
         },
         schema: messageSchema,

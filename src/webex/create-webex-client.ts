@@ -1,7 +1,7 @@
 import { Agent, type Dispatcher, request } from "undici";
 import type { z } from "zod";
 import { AppError } from "../app-error.js";
-import { type Clock, type Sleep, realSleep, systemClock } from "../clock.js";
+import { type Clock, realSleep, type Sleep, systemClock } from "../clock.js";
 import type { Logger } from "../logger.js";
 import { parseLinkNext } from "./parse-link-next.js";
 import { defaultRetryPolicy, type RetryPolicy } from "./retry-policy.js";
@@ -113,7 +113,10 @@ export function createWebexClient(options: WebexClientOptions): WebexClient {
 
     for (let attempt = 1; ; attempt++) {
       const token = await options.tokens.getToken();
-      const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: "application/json" };
+      const headers: Record<string, string> = {
+        authorization: `Bearer ${token}`,
+        accept: "application/json",
+      };
       let body: string | undefined;
       if (req.json !== undefined) {
         headers["content-type"] = "application/json";
@@ -155,7 +158,9 @@ export function createWebexClient(options: WebexClientOptions): WebexClient {
         failure = error;
         if (RETRY_WITH_RETRY_AFTER.has(res.statusCode)) {
           waitMs =
-            error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : policy.defaultRetryAfterMs;
+            error.retryAfterSeconds !== undefined
+              ? error.retryAfterSeconds * 1000
+              : policy.defaultRetryAfterMs;
           if (waitMs > policy.maxRetryAfterMs) waitMs = Number.POSITIVE_INFINITY;
         } else if (RETRY_WITH_BACKOFF.has(res.statusCode)) {
           waitMs =
@@ -180,7 +185,10 @@ export function createWebexClient(options: WebexClientOptions): WebexClient {
 
       const elapsed = clock.now() - started;
       if (attempt >= policy.maxAttempts || elapsed + waitMs > policy.maxTotalMs) {
-        log.warn({ method: req.method, path, attempt, err: failure.message }, "webex call failed, not retrying");
+        log.warn(
+          { method: req.method, path, attempt, err: failure.message },
+          "webex call failed, not retrying",
+        );
         throw failure;
       }
       log.info({ method: req.method, path, attempt, waitMs }, "webex call failed, retrying");
@@ -220,12 +228,18 @@ function parseBody<T>(req: WebexRequest<T>, path: string, text: string): T {
   try {
     json = text === "" ? undefined : JSON.parse(text);
   } catch {
-    throw new AppError("webex.bad-response", `Webex answered ${req.method} ${path} with a body that is not JSON`);
+    throw new AppError(
+      "webex.bad-response",
+      `Webex answered ${req.method} ${path} with a body that is not JSON`,
+    );
   }
   const parsed = req.schema.safeParse(json);
   if (!parsed.success) {
     const where = parsed.error.issues[0]?.path.join(".") || "(root)";
-    throw new AppError("webex.bad-response", `Webex answered ${req.method} ${path} with an unexpected shape at ${where}`);
+    throw new AppError(
+      "webex.bad-response",
+      `Webex answered ${req.method} ${path} with an unexpected shape at ${where}`,
+    );
   }
   return parsed.data;
 }

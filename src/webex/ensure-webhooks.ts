@@ -31,7 +31,13 @@ export async function ensureWebhooks(options: {
   const list = () => bot.listAll({ path: "/webhooks", query: { max: 100 }, schema: webhookListSchema });
   const ours = (all: Webhook[], spec: WebhookSpec) =>
     all
-      .filter((w) => w.name === name && w.targetUrl === targetUrl && w.resource === spec.resource && w.event === spec.event)
+      .filter(
+        (w) =>
+          w.name === name &&
+          w.targetUrl === targetUrl &&
+          w.resource === spec.resource &&
+          w.event === spec.event,
+      )
       .sort((a, b) => (a.created ?? "").localeCompare(b.created ?? "") || a.id.localeCompare(b.id));
 
   const existing = await list();
@@ -40,7 +46,12 @@ export async function ensureWebhooks(options: {
     const [keep] = ours(existing, spec);
     if (!keep) {
       // POST /webhooks — bot token; Webex signs each delivery with `secret`
-      await bot.send({ method: "POST", path: "/webhooks", json: { name, targetUrl, secret, ...spec }, schema: webhookSchema });
+      await bot.send({
+        method: "POST",
+        path: "/webhooks",
+        json: { name, targetUrl, secret, ...spec },
+        schema: webhookSchema,
+      });
       created = true;
       logger.info({ ...spec, targetUrl }, "webhook created");
     } else if (keep.status !== "active" || keep.secret !== secret) {
@@ -60,9 +71,11 @@ export async function ensureWebhooks(options: {
   for (const spec of NEEDED_WEBHOOKS) {
     for (const duplicate of ours(after, spec).slice(1)) {
       // DELETE /webhooks/{id} — only a younger copy of our own, from an instance that started alongside
-      await bot.send({ method: "DELETE", path: `/webhooks/${encodeURIComponent(duplicate.id)}` }).catch((err: unknown) => {
-        logger.warn({ err, webhookId: duplicate.id }, "could not remove a duplicate webhook");
-      });
+      await bot
+        .send({ method: "DELETE", path: `/webhooks/${encodeURIComponent(duplicate.id)}` })
+        .catch((err: unknown) => {
+          logger.warn({ err, webhookId: duplicate.id }, "could not remove a duplicate webhook");
+        });
     }
   }
   return NEEDED_WEBHOOKS.flatMap((spec) => ours(after, spec).slice(0, 1));

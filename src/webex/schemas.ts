@@ -13,7 +13,10 @@ export const callParkExtensionSchema = z
     locationName: z.string().optional(),
     location: z.string().optional(),
   })
-  .transform(({ location, locationName, ...rest }) => ({ ...rest, locationName: locationName ?? location ?? "" }));
+  .transform(({ location, locationName, ...rest }) => ({
+    ...rest,
+    locationName: locationName ?? location ?? "",
+  }));
 export type CallParkExtension = z.output<typeof callParkExtensionSchema>;
 
 export const callParkExtensionListSchema = z

@@ -10,7 +10,11 @@ import { createHmac, timingSafeEqual } from "node:crypto";
  * 3. Hash the bytes as received — never a re-serialized parse, which reorders and re-escapes.
  * 4. Compare in constant time.
  */
-export function verifyWebexSignature(rawBody: Buffer, header: string | string[] | undefined, secret: string): boolean {
+export function verifyWebexSignature(
+  rawBody: Buffer,
+  header: string | string[] | undefined,
+  secret: string,
+): boolean {
   if (typeof header !== "string" || !/^[0-9a-fA-F]{40}$/.test(header)) return false;
   const expected = createHmac("sha1", secret).update(rawBody).digest();
   return timingSafeEqual(expected, Buffer.from(header, "hex"));
