@@ -1,3 +1,4 @@
+import { audit } from "./audit.js";
 import type { AnyCommand } from "./command.js";
 import { deleteParkExtension } from "./delete-park-extension.js";
 import { help } from "./help.js";
@@ -7,5 +8,5 @@ import { help } from "./help.js";
  * lists this list and the two modules import each other.
  */
 export function commandList(): readonly AnyCommand[] {
-  return [deleteParkExtension, help];
+  return [deleteParkExtension, audit, help];
 }

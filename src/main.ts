@@ -23,6 +23,11 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(loaded.logLevel);
+  // The framework and its SDK start promise chains they never await; one that rejects must not
+  // take the process (and every in-flight deletion) down with it.
+  process.on("unhandledRejection", (err: unknown) => {
+    logger.error({ err }, "unhandled rejection (framework or SDK); continuing");
+  });
   const app = loaded.mode === "real" ? await startReal(loaded, logger) : await startDemo(loaded, logger);
 
   let stopping = false;

@@ -8,19 +8,21 @@ import type { AuditLog } from "./audit/audit-log.js";
 import { createAuditLog } from "./audit/create-audit-log.js";
 import { configureWebexSdk } from "./bot/configure-webex-sdk.js";
 import type { RunningBot } from "./bot/start-bot.js";
-import { type Clock, systemClock } from "./clock.js";
+import { type Clock, realSleep, systemClock } from "./clock.js";
 import type { BotConfig } from "./config.js";
 import type { ClaimStore } from "./confirm/claim-store.js";
 import { createMemoryClaimStore } from "./confirm/create-memory-claim-store.js";
+import { createRedisClaimStore } from "./confirm/create-redis-claim-store.js";
 import type { Logger } from "./logger.js";
 import { createServer } from "./server.js";
 import { createCallingApi } from "./webex/create-calling-api.js";
 import { createMessagingApi } from "./webex/create-messaging-api.js";
 import { type AttemptEvent, createWebexClient, type WebexClient } from "./webex/create-webex-client.js";
 import { ensureWebhooks } from "./webex/ensure-webhooks.js";
-import type { RetryPolicy } from "./webex/retry-policy.js";
+import { defaultRetryPolicy, type RetryPolicy } from "./webex/retry-policy.js";
 import { organizationSchema, personSchema } from "./webex/schemas.js";
-import { staticToken } from "./webex/token-provider.js";
+import { createRefreshingToken } from "./webex/create-refreshing-token.js";
+import { staticToken, type TokenProvider } from "./webex/token-provider.js";
 
 export interface AppOptions {
   /** The configuration, given the URL the server is reachable on once it listens (demo mode needs it). */
@@ -56,8 +58,8 @@ export interface RunningApp {
 export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { logger } = options;
   const clock = options.clock ?? systemClock;
-  const claims = options.claims ?? createMemoryClaimStore(clock);
-  const audit = options.audit ?? createAuditLog(logger, clock);
+  // Chosen once the configuration is known (REDIS_URL); no webhook is accepted before that.
+  let claims: ClaimStore = options.claims ?? createMemoryClaimStore(clock);
   let config: BotConfig | undefined = typeof options.config === "function" ? undefined : options.config;
   let bot: RunningBot | undefined;
   let ready = false;
@@ -65,7 +67,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const server = createServer({
     logger,
     webhookSecret: () => config?.webhookSecret,
-    dedupe: claims,
+    dedupe: { claim: (key, ttlMs) => claims.claim(key, ttlMs), close: () => claims.close() },
     isReady: () => ready,
     onEvent: async (event) => {
       if (!bot) throw new Error("event before the bot started");
@@ -83,21 +85,37 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   if (typeof options.config === "function") config = options.config(url);
   if (!config) throw new Error("no configuration");
   const cfg = config;
+  const audit = options.audit ?? (await createAuditLog({ logger, clock, path: cfg.auditLogPath || undefined }));
+  if (!options.claims && cfg.redisUrl) {
+    await claims.close();
+    claims = createRedisClaimStore(cfg.redisUrl, logger);
+    logger.info("card claims and seen events are shared through Redis");
+  }
 
-  const client = (token: string, which: "bot" | "admin"): WebexClient =>
+  const client = (tokens: TokenProvider, which: "bot" | "admin"): WebexClient =>
     createWebexClient({
       baseUrl: cfg.apiUrl,
-      tokens: staticToken(token),
+      tokens,
       logger: logger.child({ token: which }),
       clock,
       ...(options.retry ? { retry: options.retry } : {}),
-      ...(options.onAttempt
-        ? { onAttempt: (e: AttemptEvent) => options.onAttempt?.({ ...e, token: which }) }
-        : {}),
+      ...(options.onAttempt ? { onAttempt: (e: AttemptEvent) => options.onAttempt?.({ ...e, token: which }) } : {}),
     });
-  if (cfg.admin.kind !== "static") throw new Error("refresh-token admin auth is not wired yet");
-  const botClient = client(cfg.botToken, "bot");
-  const adminClient = client(cfg.admin.token, "admin");
+  const botClient = client(staticToken(cfg.botToken), "bot");
+  const adminTokens =
+    cfg.admin.kind === "static"
+      ? staticToken(cfg.admin.token)
+      : createRefreshingToken({
+          client: client(staticToken(""), "admin"),
+          clientId: cfg.admin.clientId,
+          clientSecret: cfg.admin.clientSecret,
+          refreshToken: cfg.admin.refreshToken,
+          clock,
+          logger,
+        });
+  // Fail at start, not at the first deletion, when the admin credentials do not work.
+  await adminTokens.getToken();
+  const adminClient = client(adminTokens, "admin");
 
   const services: Services = {
     calling: createCallingApi(adminClient, cfg.orgId),
@@ -116,7 +134,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   configureWebexSdk(cfg.apiUrl);
   const { startBot, WEBHOOK_NAME } = await import("./bot/start-bot.js");
-  bot = await startBot(cfg.botToken, services, logger);
+  bot = await startBot(cfg.botToken, services, logger, { ...defaultRetryPolicy, ...options.retry }, realSleep);
   await ensureWebhooks({
     bot: botClient,
     name: WEBHOOK_NAME,

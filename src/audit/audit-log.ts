@@ -21,9 +21,14 @@ export interface AuditEvent {
   reason?: string;
   trackingId?: string | undefined;
   nonce?: string;
+  /** When it happened (ISO 8601); added by the log. */
+  at?: string;
 }
 
 export interface AuditLog {
+  /** Resolves once the event is durable (on disk, when there is a file). */
   record(event: AuditEvent): Promise<void>;
+  /** The last `limit` events of one kind from the file, oldest first; empty without a file. */
+  recent(kind: AuditKind, limit: number): Promise<AuditEvent[]>;
   close(): Promise<void>;
 }

@@ -1,13 +1,78 @@
+import { mkdir, open, readFile, stat } from "node:fs/promises";
+import type { FileHandle } from "node:fs/promises";
+import { dirname } from "node:path";
 import type { Clock } from "../clock.js";
 import type { Logger } from "../logger.js";
 import type { AuditEvent, AuditLog } from "./audit-log.js";
 
-/** Audit lines on the log stream: one JSON object each, marked `audit: true` for filtering. */
-export function createAuditLog(logger: Logger, clock: Clock): AuditLog {
+/** How much of the file's end `recent` reads: the last deletions, not the whole history. */
+const TAIL_BYTES = 256 * 1024;
+
+/**
+ * The audit trail: every event is a JSON line on the log stream and, when `path` is given, appended
+ * to that file and fsync'd before `record` resolves — so an intent written before a DELETE is on
+ * disk before the DELETE is sent, and a crash between intent and outcome shows as an intent with
+ * no outcome, never as silence. Writes are serialized; the file is only ever appended to.
+ */
+export async function createAuditLog(options: { logger: Logger; clock: Clock; path?: string | undefined }): Promise<AuditLog> {
+  const { logger, clock, path } = options;
+  let handle: FileHandle | undefined;
+  if (path) {
+    await mkdir(dirname(path), { recursive: true });
+    handle = await open(path, "a", 0o600);
+  }
+  let chain: Promise<void> = Promise.resolve();
+
   return {
-    record: async (event: AuditEvent) => {
-      logger.info({ audit: true, at: new Date(clock.now()).toISOString(), ...event }, `audit ${event.kind}`);
+    record: (event: AuditEvent) => {
+      const line = { at: new Date(clock.now()).toISOString(), ...event };
+      logger.info({ audit: true, ...line }, `audit ${event.kind}`);
+      const file = handle;
+      if (!file) return Promise.resolve();
+      const write = chain.then(async () => {
+        await file.appendFile(`${JSON.stringify(line)}\n`, "utf8");
+        await file.datasync();
+      });
+      // One failed write must not wedge every later one; the failure still reaches this caller.
+      chain = write.catch((err: unknown) => logger.error({ err }, "audit write failed"));
+      return write;
     },
-    close: async () => {},
+    recent: async (kind, limit) => {
+      if (!path) return [];
+      await chain;
+      const size = (await stat(path)).size;
+      const text =
+        size <= TAIL_BYTES
+          ? await readFile(path, "utf8")
+          : await readTail(path, size);
+      const events: AuditEvent[] = [];
+      for (const line of text.split("\n")) {
+        if (!line.trim()) continue;
+        try {
+          const event = JSON.parse(line) as AuditEvent;
+          if (event.kind === kind) events.push(event);
+        } catch {
+          // A torn last line after a crash; the rest is still good.
+        }
+      }
+      return events.slice(-limit);
+    },
+    close: async () => {
+      await chain;
+      await handle?.close();
+      handle = undefined;
+    },
   };
+}
+
+async function readTail(path: string, size: number): Promise<string> {
+  const file = await open(path, "r");
+  try {
+    const buffer = Buffer.alloc(TAIL_BYTES);
+    await file.read(buffer, 0, TAIL_BYTES, size - TAIL_BYTES);
+    const text = buffer.toString("utf8");
+    return text.slice(text.indexOf("\n") + 1);
+  } finally {
+    await file.close();
+  }
 }

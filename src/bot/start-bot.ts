@@ -3,7 +3,9 @@ import processEvent from "webex-node-bot-framework/lib/process-event.js";
 import type { Requester, Services } from "../../commands/command.js";
 import { handleCardAction } from "../../commands/handle-card-action.js";
 import { handleText } from "../../commands/handle-text.js";
+import type { Sleep } from "../clock.js";
 import type { Logger } from "../logger.js";
+import type { RetryPolicy } from "../webex/retry-policy.js";
 import type { WebhookEvent } from "../webex/webhook-event-schema.js";
 import { startFramework, stopFramework, WEBHOOK_NAME } from "./start-framework.js";
 import { stripMention } from "./strip-mention.js";
@@ -26,7 +28,13 @@ export { WEBHOOK_NAME };
  * action and the person behind it (two bot-token calls per event, its own) and emits; one catch
  * per event here turns anything unexpected into a log line and, where possible, a reply.
  */
-export async function startBot(botToken: string, services: Services, logger: Logger): Promise<RunningBot> {
+export async function startBot(
+  botToken: string,
+  services: Services,
+  logger: Logger,
+  retry: Pick<RetryPolicy, "maxAttempts" | "baseBackoffMs" | "maxBackoffMs">,
+  sleep: Sleep,
+): Promise<RunningBot> {
   const framework = await startFramework(botToken);
   framework.on("log", (message: string) => logger.debug({ framework: message }, "framework"));
   const inFlight = new Set<Promise<void>>();
@@ -99,8 +107,28 @@ export async function startBot(botToken: string, services: Services, logger: Log
       // Our own posts come back as events in 1:1 spaces; the framework would fetch each one just to
       // ignore it.
       if (event.resource === "messages" && event.data.personId === framework.person.id) return;
-      await processEvent(framework, event, WEBHOOK_NAME);
-      await byEventId.get(event.data.id);
+      // The framework swallows a failed fetch (a 429, a 503, a dropped connection) and emits nothing,
+      // and its SDK does not retry those. So: when no handler started, try again, bounded; when
+      // that fails too, say so in the space rather than stay silent.
+      for (let attempt = 1; ; attempt++) {
+        await processEvent(framework, event, WEBHOOK_NAME);
+        const handler = byEventId.get(event.data.id);
+        if (handler) return handler;
+        if (attempt >= retry.maxAttempts) break;
+        const ceiling = Math.min(retry.maxBackoffMs, retry.baseBackoffMs * 2 ** (attempt - 1));
+        await sleep(Math.round(Math.random() * ceiling));
+      }
+      logger.warn({ resource: event.resource, dataId: event.data.id }, "the framework could not fetch an event's details");
+      const roomId = event.data.roomId;
+      if (roomId) {
+        await services.messaging.post({
+          roomId,
+          markdown:
+            event.resource === "attachmentActions"
+              ? "Webex would not give me the details of that button press just now, so I did nothing. Please press it again."
+              : "Webex would not give me your message just now, so I did nothing. Please send it again.",
+        });
+      }
     },
     idle: async () => {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);

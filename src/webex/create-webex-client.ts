@@ -21,6 +21,8 @@ export interface WebexRequest<T> {
   form?: Record<string, string>;
   /** Validates a 2xx body; omit for 204s. */
   schema?: z.ZodType<T>;
+  /** Send no Authorization header (`POST /access_token` authenticates with its form fields). */
+  anonymous?: boolean;
 }
 
 export interface WebexResponse<T> {
@@ -150,7 +152,7 @@ export function createWebexClient(options: WebexClientOptions): WebexClient {
           };
         }
         const error = toApiError(req.method, path, res.statusCode, text, res.headers, ambiguous);
-        if (res.statusCode === 401 && !refreshed && (await options.tokens.onUnauthorized(token))) {
+        if (res.statusCode === 401 && token !== undefined && !refreshed && (await options.tokens.onUnauthorized(token))) {
           refreshed = true;
           options.onAttempt?.({ method: req.method, path, attempt, status: 401, retryInMs: 0 });
           continue;

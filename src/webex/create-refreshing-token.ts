@@ -1,0 +1,79 @@
+import type { Clock } from "../clock.js";
+import type { Logger } from "../logger.js";
+import type { WebexClient } from "./create-webex-client.js";
+import { accessTokenSchema } from "./schemas.js";
+import type { TokenProvider } from "./token-provider.js";
+
+export interface RefreshingTokenOptions {
+  /** A client for `POST /access_token` (sent without a bearer token). */
+  client: WebexClient;
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string;
+  clock: Clock;
+  logger: Logger;
+  /** Refresh this long before `expires_in` runs out (ms). Default 5 minutes, or a tenth of a short lifetime. */
+  marginMs?: number;
+}
+
+/**
+ * An admin token from a service app or integration: fetched at first use, refreshed before it
+ * expires and once when Webex answers 401. Single-flight: concurrent callers share one refresh.
+ * When Webex rotates the refresh token, the new one is used from then on (in memory: after a
+ * restart the configured one is used again, which Webex keeps valid while it is used regularly).
+ */
+export function createRefreshingToken(options: RefreshingTokenOptions): TokenProvider & { refreshes(): number } {
+  const { client, clock, logger } = options;
+  let refreshToken = options.refreshToken;
+  let current: { token: string; refreshAt: number } | undefined;
+  let inFlight: Promise<string> | undefined;
+  let count = 0;
+
+  function refresh(): Promise<string> {
+    inFlight ??= (async () => {
+      try {
+        // POST /access_token — grant_type=refresh_token; no bearer token, the client secret authenticates
+        const res = await client.send({
+          method: "POST",
+          path: "/access_token",
+          anonymous: true,
+          form: {
+            grant_type: "refresh_token",
+            client_id: options.clientId,
+            client_secret: options.clientSecret,
+            refresh_token: refreshToken,
+          },
+          schema: accessTokenSchema,
+        });
+        const lifetimeMs = res.body.expires_in * 1000;
+        const margin = options.marginMs ?? Math.min(5 * 60_000, lifetimeMs / 10);
+        current = { token: res.body.access_token, refreshAt: clock.now() + lifetimeMs - margin };
+        if (res.body.refresh_token && res.body.refresh_token !== refreshToken) {
+          refreshToken = res.body.refresh_token;
+          logger.info("admin refresh token rotated by Webex");
+        }
+        count++;
+        logger.info({ expiresInSeconds: res.body.expires_in }, "admin access token refreshed");
+        return current.token;
+      } finally {
+        inFlight = undefined;
+      }
+    })();
+    return inFlight;
+  }
+
+  return {
+    getToken: async () => {
+      if (inFlight) return inFlight;
+      if (current && clock.now() < current.refreshAt) return current.token;
+      return refresh();
+    },
+    onUnauthorized: async (rejected) => {
+      // Another caller may already have replaced the rejected token.
+      if (current && current.token !== rejected) return true;
+      const fresh = await refresh();
+      return fresh !== rejected;
+    },
+    refreshes: () => count,
+  };
+}
