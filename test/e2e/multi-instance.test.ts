@@ -79,8 +79,10 @@ describe("several instances behind a load balancer", () => {
       .at(-1);
     expect(card).toBeDefined();
     if (!card) return;
-    const action = (card.attachments?.[0]?.content as { actions: { data: Record<string, unknown> }[] })
-      .actions[0];
+    const content = card.attachments?.[0]?.content as
+      | { actions?: { data: Record<string, unknown> }[] }
+      | undefined;
+    const action = content?.actions?.[0];
     const hitsBefore = proxy.hits.length;
     emulator.clearRequests();
     await Promise.all([
