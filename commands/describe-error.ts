@@ -57,7 +57,7 @@ export function describeError(err: unknown, situation: ErrorSituation): string {
   }
   if (err instanceof WebexNetworkError) {
     return mutating
-      ? `I couldn't reach Webex to ${doing} (${err.message.split(": ").pop()}). It may or may not have happened — ask me again to check.`
+      ? `I couldn't reach Webex to ${doing} (${err.reason}). It may or may not have happened — ask me again to check.`
       : `I couldn't reach Webex to ${doing}; try again shortly.`;
   }
   if (err instanceof AppError && err.code === "webex.bad-response") {

@@ -45,22 +45,6 @@ export function parseDeleteParkExtension(text: string): ParseResult<DeleteParkEx
   if (!head.ok) return head;
   const { target, remainder } = head.value;
 
-  let locationName: string | undefined;
-  if (remainder !== "") {
-    const at = /^(?:at|in|from|@)\s+(.+)$/i.exec(remainder);
-    if (!at?.[1]) {
-      return {
-        ok: false,
-        error: `I didn't follow "${escapeMarkdown(remainder, 40)}". Put the location after "at": ${EXAMPLE}.`,
-      };
-    }
-    const location = unquote(at[1].trim());
-    if (!location.ok) return location;
-    locationName = location.value;
-    if (locationName === "") return { ok: false, error: `The location name is empty. Try ${EXAMPLE}.` };
-    if (locationName.length > MAX_NAME) return { ok: false, error: "That location name is too long." };
-  }
-
   let selector: ParkSelector;
   if (target.quoted) {
     if (target.value === "") return { ok: false, error: `The name in quotes is empty. Try ${EXAMPLE}.` };
@@ -75,6 +59,22 @@ export function parseDeleteParkExtension(text: string): ParseResult<DeleteParkEx
         `"${escapeMarkdown(target.value, 40)}" isn't an extension number (2–10 digits). To delete by name, put the name in quotes: ` +
         '`delete park ext "Lobby Park" at HQ`.',
     };
+  }
+
+  let locationName: string | undefined;
+  if (remainder !== "") {
+    const at = /^(?:at|in|from|@)\s+(.+)$/i.exec(remainder);
+    if (!at?.[1]) {
+      return {
+        ok: false,
+        error: `I didn't follow "${escapeMarkdown(remainder, 40)}". Put the location after "at": ${EXAMPLE}.`,
+      };
+    }
+    const location = unquote(at[1].trim());
+    if (!location.ok) return location;
+    locationName = location.value;
+    if (locationName === "") return { ok: false, error: `The location name is empty. Try ${EXAMPLE}.` };
+    if (locationName.length > MAX_NAME) return { ok: false, error: "That location name is too long." };
   }
   return {
     ok: true,

@@ -10,8 +10,9 @@ export function createAllowlist(emails: readonly string[], domains: readonly str
   return {
     isAllowed: (email) => {
       const normalized = email.trim().toLowerCase();
-      const at = normalized.lastIndexOf("@");
-      if (at <= 0) return false;
+      const at = normalized.indexOf("@");
+      // Exactly one "@" with something on both sides; anything else is not an address we trust.
+      if (at <= 0 || at !== normalized.lastIndexOf("@") || at === normalized.length - 1) return false;
       return emailSet.has(normalized) || domainSet.has(normalized.slice(at + 1));
     },
   };

@@ -99,6 +99,8 @@ export function loadConfig(env: Record<string, string | undefined>): LoadedConfi
   if (!e.WEBEX_BOT_TOKEN) {
     const productionHints = [
       "WEBEX_ADMIN_TOKEN",
+      "WEBEX_CLIENT_ID",
+      "WEBEX_CLIENT_SECRET",
       "WEBEX_REFRESH_TOKEN",
       "WEBEX_WEBHOOK_SECRET",
       "PUBLIC_URL",
@@ -173,7 +175,10 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case "invalid_format":
       return "is not a valid URL";
     case "too_small":
-      return issue.message.startsWith("must") ? issue.message : "is too short";
+      if (issue.message.startsWith("must")) return issue.message;
+      return issue.origin === "number" ? `must be at least ${String(issue.minimum)}` : "is too short";
+    case "too_big":
+      return issue.origin === "number" ? `must be at most ${String(issue.maximum)}` : "is too long";
     case "invalid_value":
       return "is not one of the allowed values";
     default:

@@ -1,4 +1,5 @@
 import { type DestinationStream, pino } from "pino";
+import { safeError } from "./safe-error.js";
 
 export type Logger = pino.Logger;
 
@@ -13,6 +14,7 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
     {
       level,
       base: { service: "park-bot" },
+      serializers: { err: safeError, error: safeError },
       redact: {
         paths: [
           "authorization",

@@ -4,6 +4,7 @@ import { type BotConfig, type LoadedConfig, loadConfig } from "./config.js";
 import { deriveCardSigningKey } from "./confirm/card-token.js";
 import { createEmulator } from "./emulator/create-emulator.js";
 import { buildDemoOrg } from "./emulator/demo-org.js";
+import { installProcessGuards } from "./install-process-guards.js";
 import { createLogger, type Logger } from "./logger.js";
 import { type RunningApp, startApp } from "./start-app.js";
 
@@ -23,11 +24,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(loaded.logLevel);
-  // The framework and its SDK start promise chains they never await; one that rejects must not
-  // take the process (and every in-flight deletion) down with it.
-  process.on("unhandledRejection", (err: unknown) => {
-    logger.error({ err }, "unhandled rejection (framework or SDK); continuing");
-  });
+  installProcessGuards(logger);
   const app = loaded.mode === "real" ? await startReal(loaded, logger) : await startDemo(loaded, logger);
 
   let stopping = false;

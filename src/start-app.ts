@@ -16,12 +16,13 @@ import { createRedisClaimStore } from "./confirm/create-redis-claim-store.js";
 import type { Logger } from "./logger.js";
 import { createServer } from "./server.js";
 import { createCallingApi } from "./webex/create-calling-api.js";
+import { createEventFetchers } from "./webex/create-event-fetchers.js";
 import { createMessagingApi } from "./webex/create-messaging-api.js";
+import { createRefreshingToken } from "./webex/create-refreshing-token.js";
 import { type AttemptEvent, createWebexClient, type WebexClient } from "./webex/create-webex-client.js";
 import { ensureWebhooks } from "./webex/ensure-webhooks.js";
 import { defaultRetryPolicy, type RetryPolicy } from "./webex/retry-policy.js";
 import { organizationSchema, personSchema } from "./webex/schemas.js";
-import { createRefreshingToken } from "./webex/create-refreshing-token.js";
 import { staticToken, type TokenProvider } from "./webex/token-provider.js";
 
 export interface AppOptions {
@@ -85,7 +86,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   if (typeof options.config === "function") config = options.config(url);
   if (!config) throw new Error("no configuration");
   const cfg = config;
-  const audit = options.audit ?? (await createAuditLog({ logger, clock, path: cfg.auditLogPath || undefined }));
+  const audit =
+    options.audit ?? (await createAuditLog({ logger, clock, path: cfg.auditLogPath || undefined }));
   if (!options.claims && cfg.redisUrl) {
     await claims.close();
     claims = createRedisClaimStore(cfg.redisUrl, logger);
@@ -99,7 +101,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       logger: logger.child({ token: which }),
       clock,
       ...(options.retry ? { retry: options.retry } : {}),
-      ...(options.onAttempt ? { onAttempt: (e: AttemptEvent) => options.onAttempt?.({ ...e, token: which }) } : {}),
+      ...(options.onAttempt
+        ? { onAttempt: (e: AttemptEvent) => options.onAttempt?.({ ...e, token: which }) }
+        : {}),
     });
   const botClient = client(staticToken(cfg.botToken), "bot");
   const adminTokens =
@@ -134,7 +138,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   configureWebexSdk(cfg.apiUrl);
   const { startBot, WEBHOOK_NAME } = await import("./bot/start-bot.js");
-  bot = await startBot(cfg.botToken, services, logger, { ...defaultRetryPolicy, ...options.retry }, realSleep);
+  bot = await startBot(
+    cfg.botToken,
+    services,
+    logger,
+    createEventFetchers(botClient),
+    { ...defaultRetryPolicy, ...options.retry },
+    realSleep,
+  );
   await ensureWebhooks({
     bot: botClient,
     name: WEBHOOK_NAME,

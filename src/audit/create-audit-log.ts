@@ -1,5 +1,5 @@
-import { mkdir, open, readFile, stat } from "node:fs/promises";
 import type { FileHandle } from "node:fs/promises";
+import { mkdir, open, readFile, stat } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { Clock } from "../clock.js";
 import type { Logger } from "../logger.js";
@@ -14,7 +14,11 @@ const TAIL_BYTES = 256 * 1024;
  * disk before the DELETE is sent, and a crash between intent and outcome shows as an intent with
  * no outcome, never as silence. Writes are serialized; the file is only ever appended to.
  */
-export async function createAuditLog(options: { logger: Logger; clock: Clock; path?: string | undefined }): Promise<AuditLog> {
+export async function createAuditLog(options: {
+  logger: Logger;
+  clock: Clock;
+  path?: string | undefined;
+}): Promise<AuditLog> {
   const { logger, clock, path } = options;
   let handle: FileHandle | undefined;
   if (path) {
@@ -41,10 +45,7 @@ export async function createAuditLog(options: { logger: Logger; clock: Clock; pa
       if (!path) return [];
       await chain;
       const size = (await stat(path)).size;
-      const text =
-        size <= TAIL_BYTES
-          ? await readFile(path, "utf8")
-          : await readTail(path, size);
+      const text = size <= TAIL_BYTES ? await readFile(path, "utf8") : await readTail(path, size);
       const events: AuditEvent[] = [];
       for (const line of text.split("\n")) {
         if (!line.trim()) continue;

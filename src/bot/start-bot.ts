@@ -5,6 +5,7 @@ import { handleCardAction } from "../../commands/handle-card-action.js";
 import { handleText } from "../../commands/handle-text.js";
 import type { Sleep } from "../clock.js";
 import type { Logger } from "../logger.js";
+import type { EventFetchers } from "../webex/create-event-fetchers.js";
 import type { RetryPolicy } from "../webex/retry-policy.js";
 import type { WebhookEvent } from "../webex/webhook-event-schema.js";
 import { startFramework, stopFramework, WEBHOOK_NAME } from "./start-framework.js";
@@ -32,11 +33,13 @@ export async function startBot(
   botToken: string,
   services: Services,
   logger: Logger,
-  retry: Pick<RetryPolicy, "maxAttempts" | "baseBackoffMs" | "maxBackoffMs">,
+  fetchers: EventFetchers,
+  retry: Pick<RetryPolicy, "maxAttempts" | "baseBackoffMs" | "maxBackoffMs" | "attemptTimeoutMs">,
   sleep: Sleep,
 ): Promise<RunningBot> {
-  const framework = await startFramework(botToken);
+  const framework = await startFramework(botToken, fetchers);
   framework.on("log", (message: string) => logger.debug({ framework: message }, "framework"));
+  framework.debugger = (message: string) => logger.debug({ framework: message }, "framework debug");
   const inFlight = new Set<Promise<void>>();
   /** Per event id, the handler promise the framework's emit started, so handleEvent can await it. */
   const byEventId = new Map<string, Promise<void>>();
@@ -111,14 +114,19 @@ export async function startBot(
       // and its SDK does not retry those. So: when no handler started, try again, bounded; when
       // that fails too, say so in the space rather than stay silent.
       for (let attempt = 1; ; attempt++) {
-        await processEvent(framework, event, WEBHOOK_NAME);
+        // The SDK's people batcher can lose a request whose batch failed and never settle it;
+        // an attempt that takes too long is abandoned and retried.
+        await withTimeout(processEvent(framework, event, WEBHOOK_NAME), retry.attemptTimeoutMs);
         const handler = byEventId.get(event.data.id);
-        if (handler) return handler;
+        if (handler !== undefined) return handler;
         if (attempt >= retry.maxAttempts) break;
         const ceiling = Math.min(retry.maxBackoffMs, retry.baseBackoffMs * 2 ** (attempt - 1));
         await sleep(Math.round(Math.random() * ceiling));
       }
-      logger.warn({ resource: event.resource, dataId: event.data.id }, "the framework could not fetch an event's details");
+      logger.warn(
+        { resource: event.resource, dataId: event.data.id },
+        "the framework could not fetch an event's details",
+      );
       const roomId = event.data.roomId;
       if (roomId) {
         await services.messaging.post({
@@ -135,4 +143,16 @@ export async function startBot(
     },
     stop: () => stopFramework(framework),
   };
+}
+
+/** Resolves when `work` settles or after `ms`, whichever is first; never rejects. */
+async function withTimeout(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    work.catch(() => undefined),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]);
+  clearTimeout(timer);
 }

@@ -1,6 +1,7 @@
 import Webex from "webex";
-import Framework from "webex-node-bot-framework";
+import Framework, { type FrameworkPerson } from "webex-node-bot-framework";
 import MemStore from "webex-node-bot-framework/storage/memory.js";
+import type { EventFetchers } from "../webex/create-event-fetchers.js";
 
 /** The name the framework's event processor insists on; our webhooks carry it. */
 export const WEBHOOK_NAME = "Park Bot";
@@ -15,7 +16,7 @@ export const WEBHOOK_NAME = "Park Bot";
  * SDK, learn who we are, emit `start` (whose own listener runs `initialize()`), mark active.
  * Webhooks are ours to register (`ensureWebhooks`), events ours to feed in (`processEvent`).
  */
-export async function startFramework(token: string): Promise<Framework> {
+export async function startFramework(token: string, fetchers: EventFetchers): Promise<Framework> {
   const framework = new Framework({ token, maxStartupSpaces: 0, removeWebhooksOnStart: false });
   await framework.storageDriver(new MemStore());
   framework.webex = Webex.init({
@@ -28,6 +29,14 @@ export async function startFramework(token: string): Promise<Framework> {
     },
   });
   const person = await framework.webex.people.get("me");
+  // The framework fetches a message, an attachment action and a person for every event through
+  // its SDK. The SDK retries none of 429/503/5xx, and its people batcher never settles another
+  // people.get once one batch has failed (seen against the emulator: one 429 on /people and the
+  // bot is deaf until restarted). Those three reads go through our client instead; everything
+  // else the framework does (spawning, triggers, routing) is its own.
+  framework.webex.people.get = (id): Promise<FrameworkPerson> => fetchers.getPerson(id);
+  framework.webex.messages.get = (id) => fetchers.getMessage(id);
+  framework.webex.attachmentActions.get = (id) => fetchers.getAttachmentAction(id);
   framework.person = person;
   framework.email = framework.getPersonEmail(person);
   framework.isBotAccount = person.type === "bot";

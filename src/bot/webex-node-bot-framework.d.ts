@@ -57,9 +57,11 @@ declare module "webex-node-bot-framework" {
     stop(): void;
   }
 
-  /** The SDK instance (`webex` package); we only call people.get. */
+  /** The SDK instance (`webex` package): the reads the framework makes per event. */
   export interface WebexSdk {
     people: { get(id: string): Promise<FrameworkPerson> };
+    messages: { get(id: string): Promise<unknown> };
+    attachmentActions: { get(id: string): Promise<unknown> };
   }
 
   export interface FrameworkOptions {
@@ -80,6 +82,8 @@ declare module "webex-node-bot-framework" {
     isUserAccount: boolean;
     bots: FrameworkBot[];
     webhook: { name: string };
+    /** Receives the framework's debug lines when set (instead of the `debug` package). */
+    debugger?: (message: string, id: string) => void;
     storageDriver(driver: unknown): Promise<unknown>;
     getPersonEmail(person: FrameworkPerson): string;
     myEmit(event: string, ...args: unknown[]): void;

@@ -42,6 +42,6 @@ export function buildChooseLocationCard(input: ChooseLocationInput): {
       submitAction(`${target.locationName} (${target.extension})`.slice(0, 60), token),
     ),
   );
-  const markdown = `${asked} exists at ${input.choices.length} locations:\n${lines.join("\n")}\nPick one on the card, or say which: \`delete park ext ${asked} at <location>\`.`;
+  const markdown = `${asked} exists at ${input.choices.length} locations:\n${lines.join("\n")}\nPick one on the card, or repeat your request with \`at <location>\` added.`;
   return { markdown, card };
 }

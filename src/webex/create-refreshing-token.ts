@@ -22,7 +22,9 @@ export interface RefreshingTokenOptions {
  * When Webex rotates the refresh token, the new one is used from then on (in memory: after a
  * restart the configured one is used again, which Webex keeps valid while it is used regularly).
  */
-export function createRefreshingToken(options: RefreshingTokenOptions): TokenProvider & { refreshes(): number } {
+export function createRefreshingToken(
+  options: RefreshingTokenOptions,
+): TokenProvider & { refreshes(): number } {
   const { client, clock, logger } = options;
   let refreshToken = options.refreshToken;
   let current: { token: string; refreshAt: number } | undefined;
@@ -64,7 +66,7 @@ export function createRefreshingToken(options: RefreshingTokenOptions): TokenPro
 
   return {
     getToken: async () => {
-      if (inFlight) return inFlight;
+      if (inFlight !== undefined) return inFlight;
       if (current && clock.now() < current.refreshAt) return current.token;
       return refresh();
     },

@@ -148,11 +148,16 @@ export function createWebexClient(options: WebexClientOptions): WebexClient {
             status: res.statusCode,
             body: parseBody(req, path, text),
             trackingId,
-            next: nextLink(res.headers.link),
+            next: nextLink(res.headers.link, url),
           };
         }
         const error = toApiError(req.method, path, res.statusCode, text, res.headers, ambiguous);
-        if (res.statusCode === 401 && token !== undefined && !refreshed && (await options.tokens.onUnauthorized(token))) {
+        if (
+          res.statusCode === 401 &&
+          token !== undefined &&
+          !refreshed &&
+          (await options.tokens.onUnauthorized(token))
+        ) {
           refreshed = true;
           options.onAttempt?.({ method: req.method, path, attempt, status: 401, retryInMs: 0 });
           continue;
@@ -198,9 +203,10 @@ export function createWebexClient(options: WebexClientOptions): WebexClient {
     }
   }
 
-  function nextLink(header: string | string[] | undefined): string | undefined {
+  /** A relative link is resolved against the URL it came from (RFC 8288), then origin-checked. */
+  function nextLink(header: string | string[] | undefined, from: URL): string | undefined {
     const next = parseLinkNext(header);
-    return next === undefined ? undefined : urlFor(next, undefined).toString();
+    return next === undefined ? undefined : urlFor(new URL(next, from).toString(), undefined).toString();
   }
 
   async function listAll<T>(req: {

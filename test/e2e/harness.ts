@@ -1,19 +1,43 @@
+import { createHmac } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import type { BotConfig } from "../../src/config.js";
 import { deriveCardSigningKey } from "../../src/confirm/card-token.js";
-import { type RunningEmulator, startEmulator } from "../../src/emulator/create-emulator.js";
+import {
+  createEmulator,
+  type EmulatorOptions,
+  type RunningEmulator,
+  type startEmulator,
+} from "../../src/emulator/create-emulator.js";
 import type { OrgSeed } from "../../src/emulator/org-seed.js";
+import { installProcessGuards } from "../../src/install-process-guards.js";
 import { createLogger } from "../../src/logger.js";
 import { type AppOptions, type RunningApp, startApp } from "../../src/start-app.js";
+import type { AttemptEvent } from "../../src/webex/create-webex-client.js";
 import { ADMIN_TOKEN, ALICE, BOB, BOT_TOKEN, testOrg } from "./test-org.js";
 
 export const WEBHOOK_SECRET = "e2e-webhook-secret-0123456789";
 
+/** One HTTP answer the emulator sent, with the TrackingID it stamped on it (error bodies repeat it). */
+export interface EmulatorResponse {
+  method: string;
+  /** Pathname after `/v1`. */
+  path: string;
+  status: number;
+  trackingId: string;
+}
+
 export interface Harness {
   emulator: RunningEmulator;
-  app: RunningApp;
+  /** The running bot; replaced by `restartApp`. */
+  readonly app: RunningApp;
   /** Every JSON line the bot logged. */
   logs: Record<string, unknown>[];
+  /** Every attempt the bot's own Webex client made (not the framework's SDK), in order. */
+  attempts: (AttemptEvent & { token: "bot" | "admin" })[];
+  /** Every answer the emulator finished sending, with its TrackingID. */
+  responses: EmulatorResponse[];
   roomId(title: string): string;
   personId(email: string): string;
   /** A person says something in a room (mentioning the bot in group rooms), then the bot finishes handling it. */
@@ -23,16 +47,70 @@ export interface Harness {
   /** The newest card the bot posted in a room. */
   lastCard(roomTitle: string): NonNullable<ReturnType<RunningEmulator["message"]>>;
   press(by: string, messageId: string, button: string | number): Promise<void>;
+  /** A forged or replayed submission: `inputs` as given, on an existing card message; then the bot finishes. */
+  submit(by: string, messageId: string, inputs: Record<string, unknown>): Promise<void>;
   /** Requests made with the admin token to telephony paths. */
   telephonyCalls(): RunningEmulator["requests"][number][];
+  /** Closes the bot (it deletes no webhook); the emulator keeps running. */
+  stopApp(): Promise<void>;
+  /** Starts a new bot on the port the first one had (so its webhook URL is the same). */
+  startAppAgain(): Promise<void>;
+  /** `stopApp`, then `between`, then `startAppAgain`. */
+  restartApp(between?: () => void | Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
 export interface HarnessOptions {
   seed?: OrgSeed;
-  config?: Partial<BotConfig>;
+  /** Configuration overrides; a function gets the running emulator (for `orgId: emulator.org.id`). */
+  config?: Partial<BotConfig> | ((emulator: RunningEmulator) => Partial<BotConfig>);
   app?: Partial<Pick<AppOptions, "clock" | "claims" | "retry" | "audit">>;
   emulator?: Parameters<typeof startEmulator>[0] extends infer O ? Partial<O> : never;
+  /** Runs once the emulator listens and before the bot starts (inject start-up faults here). */
+  beforeApp?: (emulator: RunningEmulator) => void;
+  /** Runs as soon as the bot's server listens, before the framework and webhooks are ready. */
+  onListening?: (url: string) => void;
+}
+
+/**
+ * Serves an emulator on 127.0.0.1:0 like `startEmulator`, and also records the TrackingID of every
+ * answer, so a test can tell that the trackingId a reply quotes is the one Webex sent.
+ */
+async function serveEmulator(
+  options: EmulatorOptions,
+  responses: EmulatorResponse[],
+): Promise<RunningEmulator> {
+  const emulator = createEmulator(options);
+  const server = createServer((req, res) => {
+    res.on("finish", () => {
+      const url = new URL(req.url ?? "/", "http://emulator");
+      responses.push({
+        method: req.method ?? "",
+        path: url.pathname.replace(/^\/v1/, ""),
+        status: res.statusCode,
+        trackingId: String(res.getHeader("trackingid") ?? ""),
+      });
+    });
+    emulator.app(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  return Object.assign(emulator, {
+    url,
+    apiUrl: `${url}/v1`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  });
 }
 
 /**
@@ -40,8 +118,11 @@ export interface HarnessOptions {
  * waits are shortened so fault tests run in milliseconds; nothing else is replaced.
  */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const emulator = await startEmulator({ seed: options.seed ?? testOrg(), ...options.emulator });
+  const responses: EmulatorResponse[] = [];
+  const emulator = await serveEmulator({ seed: options.seed ?? testOrg(), ...options.emulator }, responses);
+  options.beforeApp?.(emulator);
   const logs: Record<string, unknown>[] = [];
+  const attempts: Harness["attempts"] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
       for (const line of chunk.toString("utf8").split("\n")) if (line.trim()) logs.push(JSON.parse(line));
@@ -49,38 +130,66 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
   });
   const logger = createLogger("debug", sink);
-  const app = await startApp({
-    port: 0,
-    host: "127.0.0.1",
-    logger,
-    retry: {
-      defaultRetryAfterMs: 20,
-      baseBackoffMs: 5,
-      maxBackoffMs: 20,
-      maxRetryAfterMs: 2_000,
-      ...options.app?.retry,
-    },
-    ...(options.app?.clock ? { clock: options.app.clock } : {}),
-    ...(options.app?.claims ? { claims: options.app.claims } : {}),
-    ...(options.app?.audit ? { audit: options.app.audit } : {}),
-    config: (url) => ({
-      botToken: BOT_TOKEN,
-      admin: { kind: "static", token: ADMIN_TOKEN },
-      orgId: undefined,
-      apiUrl: emulator.apiUrl,
-      webhookSecret: WEBHOOK_SECRET,
-      publicUrl: url,
-      port: 0,
-      allowedEmails: [ALICE, BOB],
-      allowedDomains: [],
-      confirmTtlSeconds: 300,
-      cardSigningKey: deriveCardSigningKey(WEBHOOK_SECRET),
-      logLevel: "debug",
-      redisUrl: undefined,
-      auditLogPath: "",
-      ...options.config,
-    }),
-  });
+  // As in production (main.ts): the SDK's own unawaited rejections are logged, not fatal.
+  const removeGuards = installProcessGuards(logger);
+  const overrides = typeof options.config === "function" ? options.config(emulator) : options.config;
+
+  const launch = (port: number) =>
+    startApp({
+      port,
+      host: "127.0.0.1",
+      logger,
+      retry: {
+        defaultRetryAfterMs: 20,
+        baseBackoffMs: 5,
+        maxBackoffMs: 20,
+        maxRetryAfterMs: 2_000,
+        attemptTimeoutMs: 2_000,
+        ...options.app?.retry,
+      },
+      onAttempt: (event) => {
+        attempts.push(event);
+      },
+      ...(options.app?.clock ? { clock: options.app.clock } : {}),
+      ...(options.app?.claims ? { claims: options.app.claims } : {}),
+      ...(options.app?.audit ? { audit: options.app.audit } : {}),
+      config: (url) => {
+        options.onListening?.(url);
+        return {
+          botToken: BOT_TOKEN,
+          admin: { kind: "static", token: ADMIN_TOKEN },
+          orgId: undefined,
+          apiUrl: emulator.apiUrl,
+          webhookSecret: WEBHOOK_SECRET,
+          publicUrl: url,
+          port: 0,
+          allowedEmails: [ALICE, BOB],
+          allowedDomains: [],
+          confirmTtlSeconds: 300,
+          cardSigningKey: deriveCardSigningKey(WEBHOOK_SECRET),
+          logLevel: "debug",
+          redisUrl: undefined,
+          auditLogPath: "",
+          ...overrides,
+        };
+      },
+    });
+  let app: RunningApp | undefined = await launch(0);
+  const { port } = app.server.address() as AddressInfo;
+  let stopping: Promise<void> | undefined;
+  const stopApp = async () => {
+    stopping ??= app?.close();
+    await stopping;
+  };
+  const startAppAgain = async () => {
+    await stopApp();
+    stopping = undefined;
+    app = await launch(port);
+  };
+  const running = () => {
+    if (!app) throw new Error("the bot is not running");
+    return app;
+  };
 
   const roomId = (title: string) => {
     const room = emulator.room(title);
@@ -97,15 +206,19 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
   return {
     emulator,
-    app,
+    get app() {
+      return running();
+    },
     logs,
+    attempts,
+    responses,
     roomId,
     personId,
     say: async (from, roomTitle, text, opts) => {
       const id = roomId(roomTitle);
       const room = emulator.room(roomTitle);
       await emulator.say({ from, roomId: id, text, mention: room?.type === "group", ...opts });
-      await app.idle();
+      await running().idle();
     },
     botMessages,
     lastCard: (roomTitle) => {
@@ -117,12 +230,29 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     press: async (by, messageId, button) => {
       await emulator.pressButton({ by, messageId, button });
-      await app.idle();
+      await running().idle();
+    },
+    submit: async (by, messageId, inputs) => {
+      await emulator.submitAction({ by, messageId, inputs });
+      await running().idle();
     },
     telephonyCalls: () => emulator.requests.filter((r) => r.path.startsWith("/telephony")),
+    stopApp,
+    startAppAgain,
+    restartApp: async (between) => {
+      await stopApp();
+      await between?.();
+      await startAppAgain();
+    },
     close: async () => {
-      await app.close();
+      await stopApp();
       await emulator.close();
+      removeGuards();
     },
   };
+}
+
+/** `X-Spark-Signature` for `body`: lowercase hex HMAC-SHA1 of the exact bytes, keyed by the secret. */
+export function signWebhook(body: Buffer | string, secret: string = WEBHOOK_SECRET): string {
+  return createHmac("sha1", secret).update(body).digest("hex");
 }

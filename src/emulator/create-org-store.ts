@@ -1,0 +1,302 @@
+import { randomUUID } from "node:crypto";
+import { type OrgSeed, orgSeedSchema } from "./org-seed.js";
+import { decodeWebexId, stableUuid, webexId } from "./webex-id.js";
+
+export type PersonRecord = {
+  id: string;
+  email: string;
+  displayName: string;
+  firstName: string;
+  lastName: string;
+  type: "person" | "bot";
+  created: string;
+  /** Role IDs; only admins of the org are shown them (People API). */
+  roles: string[];
+};
+
+export type RoomRecord = {
+  id: string;
+  title: string;
+  type: "direct" | "group";
+  creatorId: string;
+  created: string;
+  lastActivity: string;
+};
+
+export type MembershipRecord = { id: string; roomId: string; personId: string; created: string };
+
+export type AdaptiveCardAttachment = { contentType: string; content: Record<string, unknown> };
+
+export type MessageRecord = {
+  id: string;
+  roomId: string;
+  personId: string;
+  parentId?: string;
+  text: string;
+  markdown?: string;
+  html?: string;
+  files?: string[];
+  attachments?: AdaptiveCardAttachment[];
+  mentionedPeople?: string[];
+  mentionedGroups?: string[];
+  created: string;
+  updated?: string;
+  /** How many times it was edited; Webex allows 10. */
+  edits: number;
+};
+
+export type AttachmentActionRecord = {
+  id: string;
+  type: "submit";
+  messageId: string;
+  inputs: Record<string, unknown>;
+  personId: string;
+  roomId: string;
+  created: string;
+  /** Who posted the card; kept so the author can still read the action after deleting the card. */
+  cardAuthorId: string;
+};
+
+export type WebhookRecord = {
+  id: string;
+  name: string;
+  targetUrl: string;
+  resource: string;
+  event: string;
+  filter?: string;
+  secret?: string;
+  status: "active" | "inactive";
+  created: string;
+  ownerId: string;
+  appId: string;
+};
+
+export type LocationRecord = { id: string; name: string; routingPrefix?: string; phoneNumber: string };
+
+export type CallParkExtensionRecord = { id: string; locationId: string; extension: string; name: string };
+
+/** The only role the emulator hands out: every seeded admin is a full administrator. */
+export const fullAdministratorRole = {
+  id: webexId("ROLE", stableUuid("role", "Full Administrator")),
+  name: "Full Administrator",
+} as const;
+
+/**
+ * The emulated org's data and its lookups. Plain maps in insertion order: lists come back in the
+ * order things were created, as Webex does when no `order` is given.
+ */
+export type OrgStore = ReturnType<typeof createOrgStore>;
+
+export function createOrgStore(seedInput: OrgSeed, now: () => number) {
+  const seed = orgSeedSchema.parse(seedInput);
+  const orgUuid = stableUuid("org", seed.org.name);
+  const org = { id: seed.org.id ?? webexId("ORGANIZATION", orgUuid), name: seed.org.name };
+  const key = (...parts: string[]) => stableUuid(org.id, ...parts);
+
+  const people = new Map<string, PersonRecord>();
+  const rooms = new Map<string, RoomRecord>();
+  const memberships = new Map<string, MembershipRecord>();
+  const messages = new Map<string, MessageRecord>();
+  const attachmentActions = new Map<string, AttachmentActionRecord>();
+  const webhooks = new Map<string, WebhookRecord>();
+  const locations = new Map<string, LocationRecord>();
+  const callParkExtensions = new Map<string, CallParkExtensionRecord>();
+  let botId = "";
+
+  const iso = () => new Date(now()).toISOString();
+
+  function personByEmail(email: string): PersonRecord | undefined {
+    const wanted = email.trim().toLowerCase();
+    for (const person of people.values()) if (person.email === wanted) return person;
+    return undefined;
+  }
+
+  function addPerson(
+    input: { email: string; displayName: string; firstName?: string; lastName?: string },
+    type: PersonRecord["type"],
+    roles: string[],
+  ): PersonRecord {
+    const email = input.email.trim().toLowerCase();
+    const existing = personByEmail(email);
+    if (existing) {
+      // Admins may also be listed under people; one person, the admin's roles kept.
+      existing.roles = [...new Set([...existing.roles, ...roles])];
+      return existing;
+    }
+    const [first = input.displayName, ...rest] = input.displayName.split(" ");
+    const person: PersonRecord = {
+      id: webexId("PEOPLE", key("person", email)),
+      email,
+      displayName: input.displayName,
+      firstName: input.firstName ?? first,
+      lastName: input.lastName ?? rest.join(" "),
+      type,
+      created: iso(),
+      roles,
+    };
+    people.set(person.id, person);
+    return person;
+  }
+
+  function membershipId(roomId: string, personId: string): string {
+    // Real membership IDs decode to MEMBERSHIP/<person uuid>:<room uuid>.
+    const person = decodeWebexId(personId)?.uuid ?? personId;
+    const room = decodeWebexId(roomId)?.uuid ?? roomId;
+    return webexId("MEMBERSHIP", `${person}:${room}`);
+  }
+
+  function addMembership(roomId: string, personId: string): MembershipRecord {
+    const membership = { id: membershipId(roomId, personId), roomId, personId, created: iso() };
+    memberships.set(membership.id, membership);
+    return membership;
+  }
+
+  function addRoom(
+    title: string,
+    type: RoomRecord["type"],
+    memberIds: string[],
+    uuid: string = randomUUID(),
+  ): RoomRecord {
+    const created = iso();
+    const room: RoomRecord = {
+      id: webexId("ROOM", uuid),
+      title,
+      type,
+      creatorId: memberIds[0] ?? botId,
+      created,
+      lastActivity: created,
+    };
+    rooms.set(room.id, room);
+    for (const personId of memberIds) addMembership(room.id, personId);
+    return room;
+  }
+
+  function addCallParkExtension(
+    locationId: string,
+    extension: string,
+    name: string,
+    uuid: string = randomUUID(),
+  ): CallParkExtensionRecord {
+    const record = { id: webexId("CALL_PARK_EXTENSION", uuid), locationId, extension, name };
+    callParkExtensions.set(record.id, record);
+    return record;
+  }
+
+  /** Empties everything and rebuilds the seed; seeded IDs come out the same every time. */
+  function load(options: { keepWebhooks?: boolean } = {}): void {
+    const keptWebhooks = options.keepWebhooks ? [...webhooks.values()] : [];
+    for (const map of [
+      people,
+      rooms,
+      memberships,
+      messages,
+      attachmentActions,
+      webhooks,
+      locations,
+      callParkExtensions,
+    ])
+      map.clear();
+
+    const bot = addPerson(seed.bot, "bot", []);
+    botId = bot.id;
+    for (const admin of seed.admins) addPerson(admin, "person", [fullAdministratorRole.id]);
+    for (const person of seed.people)
+      addPerson(person, "person", person.admin ? [fullAdministratorRole.id] : []);
+
+    for (const room of seed.rooms) {
+      const memberIds = room.members.map((email) => {
+        const person = personByEmail(email);
+        if (!person)
+          throw new Error(`seed: room "${room.title}" lists ${email}, who is not in bot, admins or people`);
+        return person.id;
+      });
+      if (new Set(memberIds).size !== memberIds.length)
+        throw new Error(`seed: room "${room.title}" lists a member twice`);
+      if (room.type === "direct" && memberIds.length !== 2)
+        throw new Error(`seed: direct room "${room.title}" needs exactly 2 members`);
+      if (findRoomByTitle(room.title)) throw new Error(`seed: two rooms are titled "${room.title}"`);
+      addRoom(room.title, room.type, memberIds, key("room", room.title));
+    }
+
+    seed.locations.forEach((location, index) => {
+      if (findLocationByName(location.name))
+        throw new Error(`seed: two locations are named "${location.name}"`);
+      const record: LocationRecord = {
+        id: webexId("LOCATION", key("location", location.name)),
+        name: location.name,
+        phoneNumber: `+1408555${String(1000 + index).padStart(4, "0")}`,
+      };
+      if (location.routingPrefix !== undefined) record.routingPrefix = location.routingPrefix;
+      locations.set(record.id, record);
+      const seen = new Set<string>();
+      for (const cpe of location.callParkExtensions) {
+        if (seen.has(cpe.extension))
+          throw new Error(`seed: extension ${cpe.extension} appears twice at "${location.name}"`);
+        seen.add(cpe.extension);
+        addCallParkExtension(record.id, cpe.extension, cpe.name, key("cpe", location.name, cpe.extension));
+      }
+    });
+
+    for (const webhook of keptWebhooks) if (people.has(webhook.ownerId)) webhooks.set(webhook.id, webhook);
+  }
+
+  function findRoomByTitle(title: string): RoomRecord | undefined {
+    for (const room of rooms.values()) if (room.title === title) return room;
+    return undefined;
+  }
+
+  function findLocationByName(name: string): LocationRecord | undefined {
+    for (const location of locations.values()) if (location.name === name) return location;
+    return undefined;
+  }
+
+  function membersOf(roomId: string): MembershipRecord[] {
+    return [...memberships.values()].filter((m) => m.roomId === roomId);
+  }
+
+  function isMember(roomId: string, personId: string): boolean {
+    return memberships.has(membershipId(roomId, personId));
+  }
+
+  /** The 1:1 room of two people, created the way Webex does when the first message is sent. */
+  function directRoom(a: PersonRecord, b: PersonRecord): RoomRecord {
+    for (const room of rooms.values()) {
+      if (room.type === "direct" && isMember(room.id, a.id) && isMember(room.id, b.id)) return room;
+    }
+    return addRoom(b.displayName, "direct", [a.id, b.id]);
+  }
+
+  load();
+
+  return {
+    seed,
+    org,
+    people,
+    rooms,
+    memberships,
+    messages,
+    attachmentActions,
+    webhooks,
+    locations,
+    callParkExtensions,
+    load,
+    iso,
+    get bot(): PersonRecord {
+      const bot = people.get(botId);
+      if (!bot) throw new Error("emulator: the bot person is missing");
+      return bot;
+    },
+    personByEmail,
+    findRoomByTitle,
+    findLocationByName,
+    membersOf,
+    isMember,
+    membershipId,
+    directRoom,
+    addCallParkExtension,
+    /** Messages of a room, oldest first. */
+    messagesOf(roomId: string): MessageRecord[] {
+      return [...messages.values()].filter((m) => m.roomId === roomId);
+    },
+  };
+}

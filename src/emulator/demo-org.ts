@@ -1,0 +1,86 @@
+import type { OrgSeed } from "./org-seed.js";
+
+/**
+ * The demo org `npm start` (without a Webex token) and `npm run emulator` serve, and many tests
+ * use. Built to exercise what the bot must get right:
+ * - "HQ", "HQ Annex", "HQ West": substring matches for "HQ" that are not HQ; 1234 is at HQ only.
+ * - 5555 "Shared Park" at Branch Office and Warehouse: one extension, two locations.
+ * - Warehouse's 120 "Dock" extensions: lists that need more than one page.
+ * - Denver: a location with no call park extensions.
+ * - Mallory, a contractor in the admins' space: someone who can press buttons but must not delete.
+ * Tokens are emulator-only fakes.
+ */
+export function buildDemoOrg(): OrgSeed {
+  const docks = Array.from({ length: 120 }, (_, i) => ({
+    extension: String(6000 + i),
+    name: `Dock ${i + 1}`,
+  }));
+  return {
+    org: { name: "Acme Corp" },
+    bot: { displayName: "Park Bot", email: "park-bot@webex.bot", token: "demo-bot-token" },
+    admins: [{ email: "ada@acme.example", displayName: "Ada Admin", token: "demo-admin-token" }],
+    serviceApps: [
+      {
+        clientId: "demo-client-id",
+        clientSecret: "demo-client-secret",
+        refreshToken: "demo-refresh-token",
+        adminEmail: "ada@acme.example",
+      },
+    ],
+    people: [
+      // Alice is a Control Hub admin (she has the role) who talks to the bot; Ada's token is the bot's.
+      { email: "alice@acme.example", displayName: "Alice Admin", admin: true },
+      { email: "bob@acme.example", displayName: "Bob Builder" },
+      { email: "mallory@contractor.example", displayName: "Mallory Contractor" },
+      { email: "ada@acme.example", displayName: "Ada Admin" },
+    ],
+    rooms: [
+      { title: "Alice", type: "direct", members: ["alice@acme.example", "park-bot@webex.bot"] },
+      {
+        title: "Voice Admins",
+        type: "group",
+        members: [
+          "alice@acme.example",
+          "bob@acme.example",
+          "mallory@contractor.example",
+          "park-bot@webex.bot",
+        ],
+      },
+    ],
+    locations: [
+      {
+        name: "HQ",
+        routingPrefix: "8100",
+        callParkExtensions: [
+          { extension: "1234", name: "Lobby Park" },
+          { extension: "1235", name: "Loading Dock" },
+          { extension: "2001", name: "Reception" },
+        ],
+      },
+      {
+        name: "HQ Annex",
+        routingPrefix: "8101",
+        callParkExtensions: [{ extension: "3001", name: "Annex Park" }],
+      },
+      {
+        name: "HQ West",
+        routingPrefix: "8102",
+        callParkExtensions: [{ extension: "3101", name: "West Park" }],
+      },
+      {
+        name: "Branch Office",
+        routingPrefix: "8200",
+        callParkExtensions: [
+          { extension: "5555", name: "Shared Park" },
+          { extension: "4001", name: "Branch Park" },
+        ],
+      },
+      {
+        name: "Warehouse",
+        routingPrefix: "8300",
+        callParkExtensions: [{ extension: "5555", name: "Shared Park" }, ...docks],
+      },
+      { name: "Denver", callParkExtensions: [] },
+    ],
+  };
+}

@@ -1,0 +1,44 @@
+/** One API request as the emulator saw it. Never holds a token or an Authorization header. */
+export type RequestLogEntry = {
+  seq: number;
+  /** Start time, by the emulator's injected clock (ms since the epoch). */
+  at: number;
+  method: string;
+  /** Pathname after `/v1`, e.g. `/telephony/config/callParkExtensions`. */
+  path: string;
+  query: Record<string, string>;
+  /** HTTP status sent; 0 when the connection was dropped without an answer. */
+  status: number;
+  auth: "bot" | "admin" | "service-app" | "invalid" | "none";
+  identityId?: string;
+  /** Wall-clock time to answer, in ms (real time, so benchmarks mean something). */
+  durationMs: number;
+  /** Label of the injected fault, e.g. `429 retry-after=0`, `drop`, `delay 200ms`. */
+  fault?: string;
+};
+
+/** Query keys whose values are credentials; logged as `[redacted]` in case a client sends one. */
+const secretKeys = /token|secret|password|authorization|code/i;
+
+export function redactQuery(query: Record<string, string>): Record<string, string> {
+  const safe: Record<string, string> = {};
+  for (const [key, value] of Object.entries(query)) safe[key] = secretKeys.test(key) ? "[redacted]" : value;
+  return safe;
+}
+
+/** A bounded ring of the last `capacity` requests (default 20 000), oldest first. */
+export function createRequestLog(capacity = 20_000) {
+  const entries: RequestLogEntry[] = [];
+  let seq = 0;
+  return {
+    entries: entries as readonly RequestLogEntry[],
+    nextSeq: () => ++seq,
+    add(entry: RequestLogEntry): void {
+      entries.push(entry);
+      if (entries.length > capacity) entries.splice(0, entries.length - capacity);
+    },
+    clear(): void {
+      entries.length = 0;
+    },
+  };
+}

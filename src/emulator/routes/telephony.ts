@@ -1,0 +1,197 @@
+import { Router } from "express";
+import { z } from "zod";
+import { ApiError } from "../api-error.js";
+import {
+  renderCallParkExtension,
+  renderCallParkExtensionDetails,
+  renderTelephonyLocation,
+} from "../api-shapes.js";
+import type { CallParkExtensionRecord, LocationRecord } from "../create-org-store.js";
+import type { EmulatorContext } from "../emulator-context.js";
+import { paginate } from "../paginate.js";
+import { param, parseBody, queryOf } from "../parse-input.js";
+import { requireAdmin, telephonyRead, telephonyWrite } from "../require-admin.js";
+
+// Call park extension fields (PostCallParkExtensionObject): name up to 30 characters, extension
+// 2–10 characters (digits here; the spec gives only the length).
+const name = z.string().trim().min(1).max(30);
+const extension = z.string().regex(/^\d{2,10}$/, { error: "extension must be 2 to 10 digits" });
+const createSchema = z.object({ name, extension });
+const updateSchema = z.object({ name: name.optional(), extension: extension.optional() });
+
+/** Case-insensitive "contains". */
+function contains(haystack: string, needle: string): boolean {
+  return haystack.toLowerCase().includes(needle.toLowerCase());
+}
+
+type Sorter = (a: CallParkExtensionRecord, b: CallParkExtensionRecord) => number;
+
+/**
+ * `order` for call park extensions: fields `groupName`, `callParkExtension`,
+ * `callParkExtensionName`, `callParkExtensionExternalId`, joined by `|` or `,`, each optionally
+ * `-asc`/`-desc`. Unknown fields are refused with 400 rather than ignored.
+ */
+function extensionOrder(
+  order: string,
+  locationName: (cpe: CallParkExtensionRecord) => string,
+): Sorter | undefined {
+  const sorters = order
+    .split(/[|,]/)
+    .filter(Boolean)
+    .map((part): Sorter => {
+      const [field = "", direction = "asc"] = part.split("-");
+      const sign = direction.toLowerCase() === "desc" ? -1 : 1;
+      const compareBy =
+        (key: (c: CallParkExtensionRecord) => string): Sorter =>
+        (a, b) =>
+          sign * key(a).localeCompare(key(b), "en", { numeric: true });
+      switch (field) {
+        case "groupName":
+          return compareBy(locationName);
+        case "callParkExtension":
+          return compareBy((c) => c.extension);
+        case "callParkExtensionName":
+          return compareBy((c) => c.name);
+        case "callParkExtensionExternalId":
+          return compareBy((c) => c.id);
+        default:
+          throw new ApiError(400, "Invalid order.", {
+            description: `Unknown sort field "${field}"; use groupName, callParkExtension, callParkExtensionName or callParkExtensionExternalId.`,
+          });
+      }
+    });
+  if (sorters.length === 0) return undefined;
+  return (a, b) => {
+    for (const sorter of sorters) {
+      const result = sorter(a, b);
+      if (result !== 0) return result;
+    }
+    return 0;
+  };
+}
+
+/**
+ * Webex Calling config: locations and call park extensions. Admin tokens only (a bot token gets
+ * 403); reads need telephony_config_read, writes telephony_config_write.
+ */
+export function telephonyRoutes(ctx: EmulatorContext): Router {
+  const router = Router();
+  const { store } = ctx;
+
+  // Every telephony path, known to the emulator or not, is refused to a bot before anything else.
+  router.use("/telephony", (req, _res, next) => {
+    requireAdmin(ctx, req, []);
+    next();
+  });
+
+  function locationOf(req: Parameters<typeof param>[0]): LocationRecord {
+    const location = store.locations.get(param(req, "locationId"));
+    if (!location)
+      throw new ApiError(404, "Location not found.", {
+        description: "No Webex Calling location with that ID.",
+      });
+    return location;
+  }
+
+  /** The extension, which must belong to the location in the path: another location's is 404. */
+  function extensionIn(location: LocationRecord, cpeId: string): CallParkExtensionRecord {
+    const cpe = store.callParkExtensions.get(cpeId);
+    if (!cpe || cpe.locationId !== location.id) {
+      throw new ApiError(404, "Call park extension not found.", {
+        description: "No call park extension with that ID at this location.",
+      });
+    }
+    return cpe;
+  }
+
+  function assertFreeExtension(location: LocationRecord, wanted: string, except?: string): void {
+    for (const cpe of store.callParkExtensions.values()) {
+      if (cpe.locationId === location.id && cpe.extension === wanted && cpe.id !== except) {
+        throw new ApiError(409, "Extension already in use.", {
+          description: `Extension ${wanted} is already used at location ${location.name}.`,
+        });
+      }
+    }
+  }
+
+  router.get("/telephony/config/locations", (req, res) => {
+    requireAdmin(ctx, req, telephonyRead);
+    const query = queryOf(req);
+    let locations = [...store.locations.values()];
+    // "List locations whose name contains this string" (spec).
+    if (query.name !== undefined) locations = locations.filter((l) => contains(l.name, query.name ?? ""));
+    if (query.order !== undefined) {
+      const [field, direction = "asc"] = query.order.split("-");
+      if (field !== "name")
+        throw new ApiError(400, "Invalid order.", {
+          description: "Locations sort by name only (name-asc, name-desc).",
+        });
+      const sign = direction.toLowerCase() === "desc" ? -1 : 1;
+      locations.sort((a, b) => sign * a.name.localeCompare(b.name));
+    }
+    const page = paginate(req, res, locations, { defaultMax: ctx.pageSizeCap, cap: ctx.pageSizeCap });
+    res.json({ locations: page.map(renderTelephonyLocation) });
+  });
+
+  router.get("/telephony/config/callParkExtensions", (req, res) => {
+    requireAdmin(ctx, req, telephonyRead);
+    const query = queryOf(req);
+    const locationName = (cpe: CallParkExtensionRecord) => store.locations.get(cpe.locationId)?.name ?? "";
+    // Exact or substring matching is UNCONFIRMED; the emulator takes the harsher reading
+    // (substring, case-insensitive for names) so that clients must re-check exact equality.
+    let items = [...store.callParkExtensions.values()];
+    if (query.locationId !== undefined) items = items.filter((c) => c.locationId === query.locationId);
+    if (query.locationName !== undefined)
+      items = items.filter((c) => contains(locationName(c), query.locationName ?? ""));
+    if (query.extension !== undefined)
+      items = items.filter((c) => c.extension.includes(query.extension ?? ""));
+    if (query.name !== undefined) items = items.filter((c) => contains(c.name, query.name ?? ""));
+    const sorter = query.order === undefined ? undefined : extensionOrder(query.order, locationName);
+    if (sorter) items.sort(sorter);
+    const page = paginate(req, res, items, { defaultMax: ctx.pageSizeCap, cap: ctx.pageSizeCap });
+    const callParkExtensions = page.flatMap((cpe) => {
+      const location = store.locations.get(cpe.locationId);
+      return location ? [renderCallParkExtension(cpe, location, ctx.callParkLocationField)] : [];
+    });
+    res.json({ callParkExtensions });
+  });
+
+  router.post("/telephony/config/locations/:locationId/callParkExtensions", (req, res) => {
+    requireAdmin(ctx, req, telephonyWrite);
+    const location = locationOf(req);
+    const body = parseBody(createSchema, req.body);
+    assertFreeExtension(location, body.extension);
+    const cpe = store.addCallParkExtension(location.id, body.extension, body.name);
+    ctx.emit({ kind: "callParkExtension.created", id: cpe.id, locationId: location.id });
+    res.status(201).json({ id: cpe.id });
+  });
+
+  router.get("/telephony/config/locations/:locationId/callParkExtensions/:cpeId", (req, res) => {
+    requireAdmin(ctx, req, telephonyRead);
+    const location = locationOf(req);
+    res.json(renderCallParkExtensionDetails(extensionIn(location, param(req, "cpeId")), location));
+  });
+
+  router.put("/telephony/config/locations/:locationId/callParkExtensions/:cpeId", (req, res) => {
+    requireAdmin(ctx, req, telephonyWrite);
+    const location = locationOf(req);
+    const cpe = extensionIn(location, param(req, "cpeId"));
+    const body = parseBody(updateSchema, req.body);
+    if (body.extension !== undefined) assertFreeExtension(location, body.extension, cpe.id);
+    if (body.name !== undefined) cpe.name = body.name;
+    if (body.extension !== undefined) cpe.extension = body.extension;
+    ctx.emit({ kind: "callParkExtension.updated", id: cpe.id, locationId: location.id });
+    res.status(204).end();
+  });
+
+  router.delete("/telephony/config/locations/:locationId/callParkExtensions/:cpeId", (req, res) => {
+    requireAdmin(ctx, req, telephonyWrite);
+    const location = locationOf(req);
+    const cpe = extensionIn(location, param(req, "cpeId"));
+    store.callParkExtensions.delete(cpe.id);
+    ctx.emit({ kind: "callParkExtension.deleted", id: cpe.id, locationId: location.id });
+    res.status(204).end();
+  });
+
+  return router;
+}

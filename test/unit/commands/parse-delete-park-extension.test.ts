@@ -1,0 +1,192 @@
+import { describe, expect, it } from "vitest";
+import { commandList } from "../../../commands/command-list.js";
+import { parseCommand } from "../../../commands/parse-command.js";
+import {
+  type DeleteParkExtensionIntent,
+  parseDeleteParkExtension,
+} from "../../../commands/parse-delete-park-extension.js";
+
+const byExt = (extension: string, locationName?: string): DeleteParkExtensionIntent => ({
+  kind: "callpark.delete",
+  selector: { by: "extension", extension },
+  ...(locationName !== undefined ? { locationName } : {}),
+});
+const byName = (name: string, locationName?: string): DeleteParkExtensionIntent => ({
+  kind: "callpark.delete",
+  selector: { by: "name", name },
+  ...(locationName !== undefined ? { locationName } : {}),
+});
+
+describe("parseDeleteParkExtension: good input", () => {
+  it.each<[string, DeleteParkExtensionIntent]>([
+    ["delete park ext 1234 at HQ", byExt("1234", "HQ")],
+    ["delete park extension 1234 at HQ", byExt("1234", "HQ")],
+    ["delete park extn 1234 at HQ", byExt("1234", "HQ")],
+    ["remove call park extension 1234 from HQ", byExt("1234", "HQ")],
+    ["remove call-park extension 1234 from HQ", byExt("1234", "HQ")],
+    ["delete park ext 1234 in HQ Annex", byExt("1234", "HQ Annex")],
+    ["delete park ext 1234 at New York City West", byExt("1234", "New York City West")],
+    ["delete park ext 1234 @ HQ", byExt("1234", "HQ")],
+    ['delete park ext "Lobby Park" at "HQ"', byName("Lobby Park", "HQ")],
+    ['delete park ext "Lobby Park" at HQ Annex', byName("Lobby Park", "HQ Annex")],
+    ['delete park ext "Lobby Park"', byName("Lobby Park")],
+    ["delete park ext \u201cLobby Park\u201d at \u201cHQ\u201d", byName("Lobby Park", "HQ")],
+    ['delete park ext "  Lobby Park  " at HQ', byName("Lobby Park", "HQ")],
+    ["DELETE PARK EXT 1234 AT hq", byExt("1234", "hq")],
+    ["Delete Park Ext 1234 At HQ", byExt("1234", "HQ")],
+    ["delete park ext 1234 at HQ.", byExt("1234", "HQ")],
+    ["delete park ext 1234 at HQ!", byExt("1234", "HQ")],
+    ["delete park ext 1234 at HQ?", byExt("1234", "HQ")],
+    ["delete park ext 1234 at HQ ?!.", byExt("1234", "HQ")],
+    ["  delete   park   ext   1234   at   HQ  ", byExt("1234", "HQ")],
+    ["delete\tpark ext\u00a01234 at  HQ   Annex", byExt("1234", "HQ Annex")],
+    ["delete park ext 1234", byExt("1234")],
+    ["delete park ext 1234.", byExt("1234")],
+    ["delete callpark ext 1234 at HQ", byExt("1234", "HQ")],
+    ["del park ext. 1234 at HQ", byExt("1234", "HQ")],
+    ["delete the park ext 1234 at HQ", byExt("1234", "HQ")],
+    ["delete park ext 12 at HQ", byExt("12", "HQ")],
+    ["delete park ext 1234567890 at HQ", byExt("1234567890", "HQ")],
+  ])("%j", (text, intent) => {
+    expect(parseDeleteParkExtension(text)).toStrictEqual({ ok: true, intent });
+  });
+
+  it.each(["delete park ext 1234", 'delete park ext "Lobby Park"', "delete park ext 1234!"])(
+    "%j leaves locationName absent (search the whole org)",
+    (text) => {
+      const result = parseDeleteParkExtension(text);
+      expect(result?.ok).toBe(true);
+      if (result?.ok) expect(Object.hasOwn(result.intent, "locationName")).toBe(false);
+    },
+  );
+});
+
+describe("parseDeleteParkExtension: bad input", () => {
+  it.each<[string, string, RegExp[]]>([
+    ["missing extension", "delete park ext", [/which extension/i, /delete park ext 1234 at HQ/]],
+    ["missing extension, punctuation only", "delete park ext ?", [/which extension/i]],
+    ["non-numeric unquoted target", "delete park ext lobby at HQ", [/lobby/, /extension number/i, /quotes/i]],
+    ["unquoted multi-word name", "delete park ext Lobby Park at HQ", [/quotes/i]],
+    ["1-digit extension", "delete park ext 1 at HQ", [/2–10 digits/, /extension number/i]],
+    ["11-digit extension", "delete park ext 12345678901 at HQ", [/2–10 digits/]],
+    ["extension with a letter", "delete park ext 12a4 at HQ", [/2–10 digits/]],
+    ["unterminated quote", 'delete park ext "Lobby Park at HQ', [/opening quote/i, /closing/i]],
+    ["empty quotes", 'delete park ext "" at HQ', [/empty/i, /quotes/i]],
+    ["blank quotes", 'delete park ext "   " at HQ', [/empty/i]],
+    ["unterminated location quote", 'delete park ext 1234 at "HQ Annex', [/location/i, /closing/i]],
+    ["empty location quotes", 'delete park ext 1234 at ""', [/location/i, /empty/i]],
+    ["junk after target", "delete park ext 1234 near HQ", [/near HQ/, /after "at"/]],
+    ["junk after quoted name", 'delete park ext "Lobby Park" by HQ', [/by HQ/]],
+    [
+      "near miss: call park without ext",
+      "delete call park 1234 at HQ",
+      [/extensions/, /delete park ext 1234 at HQ/],
+    ],
+    ["near miss: park alone", "remove park 1234", [/extensions/]],
+    ["name too long", `delete park ext "${"x".repeat(81)}" at HQ`, [/too long/i]],
+    ["location too long", `delete park ext 1234 at ${"y".repeat(81)}`, [/location/i, /too long/i]],
+  ])("%s: %j", (_label, text, patterns) => {
+    const result = parseDeleteParkExtension(text);
+    expect(result?.ok).toBe(false);
+    const error = result && !result.ok ? result.error : "";
+    for (const pattern of patterns) expect(error).toMatch(pattern);
+  });
+
+  it.each([
+    "",
+    "   ",
+    "hello",
+    "help",
+    "delete the user bob",
+    "park ext 1234 at HQ",
+    "please delete park ext 1234",
+  ])("%j is not this command at all (undefined, so the registry tries the next one)", (text) => {
+    expect(parseDeleteParkExtension(text)).toBeUndefined();
+  });
+});
+
+describe("parseDeleteParkExtension: user text echoed in an error is markdown-escaped", () => {
+  it.each<[string, string, string[]]>([
+    ["link as target", "delete park ext [x](http://evil) at HQ", ["[x](http://evil)", "](", "http://"]],
+    ["mention as target", "delete park ext <@all> at HQ", ["<@all>"]],
+    ["email mention as target", "delete park ext <@personEmail:a@b.c> at HQ", ["<@personEmail:a@b.c>"]],
+    ["emphasis as target", "delete park ext **boom** at HQ", ["**boom**"]],
+    ["code as target", "delete park ext `rm` at HQ", ["`rm`"]],
+    ["link after target", "delete park ext 1234 [x](http://evil)", ["[x](http://evil)", "]("]],
+    ["mention after target", "delete park ext 1234 <@all>", ["<@all>"]],
+  ])("%s: %j", (_label, text, forbidden) => {
+    const result = parseDeleteParkExtension(text);
+    expect(result?.ok).toBe(false);
+    const error = result && !result.ok ? result.error : "";
+    expect(error.length).toBeGreaterThan(0);
+    for (const raw of forbidden) expect(error).not.toContain(raw);
+  });
+
+  it("keeps the escaped text so the user still recognises it", () => {
+    const result = parseDeleteParkExtension("delete park ext [x](http://evil) at HQ");
+    expect(result).toEqual({ ok: false, error: expect.stringContaining("\\[x\\]\\(http") });
+  });
+});
+
+describe("parseCommand", () => {
+  it.each<[string, string, unknown]>([
+    ["delete park ext 1234 at HQ", "delete park ext", byExt("1234", "HQ")],
+    [
+      'remove call park extension "Lobby Park" from HQ Annex',
+      "delete park ext",
+      byName("Lobby Park", "HQ Annex"),
+    ],
+    ["delete park ext 1234", "delete park ext", byExt("1234")],
+    ["help", "help", { kind: "help" }],
+    ["HELP", "help", { kind: "help" }],
+    ["  help!  ", "help", { kind: "help" }],
+    ["?", "help", { kind: "help" }],
+    ["commands", "help", { kind: "help" }],
+  ])("%j → %s", (text, commandName, intent) => {
+    const parsed = parseCommand(text);
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) {
+      expect(parsed.command.name).toBe(commandName);
+      expect(parsed.intent).toStrictEqual(intent);
+    }
+  });
+
+  it.each(["", "   ", "\n\t", "hello", "what can you do", "help me delete everything", "park ext 1234"])(
+    "%j → a hint that mentions help and an example",
+    (text) => {
+      const parsed = parseCommand(text);
+      expect(parsed.ok).toBe(false);
+      const error = parsed.ok ? "" : parsed.error;
+      expect(error).toMatch(/`help`/);
+      expect(error).toContain("delete park ext 1234 at HQ");
+    },
+  );
+
+  it.each<[string, RegExp]>([
+    ["delete park ext lobby at HQ", /quotes/i],
+    ["delete call park 1234 at HQ", /extensions/],
+    ["delete park ext", /which extension/i],
+  ])("%j → the command's own error, not the generic hint", (text, pattern) => {
+    const parsed = parseCommand(text);
+    expect(parsed.ok).toBe(false);
+    const error = parsed.ok ? "" : parsed.error;
+    expect(error).toMatch(pattern);
+    expect(error).not.toMatch(/didn't understand/);
+  });
+});
+
+describe("every example in every command's examples parses", () => {
+  const examples = commandList().flatMap((command) =>
+    command.examples.map((example) => [command.name, example] as const),
+  );
+
+  it("there are examples to check", () => {
+    expect(examples.length).toBeGreaterThanOrEqual(commandList().length);
+  });
+
+  it.each(examples)("%s: %j", (name, example) => {
+    const parsed = parseCommand(example);
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) expect(parsed.command.name).toBe(name);
+  });
+});

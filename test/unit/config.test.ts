@@ -1,0 +1,238 @@
+import { describe, expect, it } from "vitest";
+import { AppError } from "../../src/app-error.js";
+import { loadConfig } from "../../src/config.js";
+import { deriveCardSigningKey } from "../../src/confirm/card-token.js";
+
+type Env = Record<string, string | undefined>;
+
+const SECRET = "webhook-secret-0123456789";
+const real: Env = {
+  WEBEX_BOT_TOKEN: "bot-token-value",
+  WEBEX_ADMIN_TOKEN: "admin-token-value",
+  WEBEX_WEBHOOK_SECRET: SECRET,
+  PUBLIC_URL: "https://park-bot.example.com",
+  ALLOWED_EMAILS: "alice@example.com",
+};
+
+function errorOf(env: Env): AppError {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof AppError) return err;
+    throw err;
+  }
+  throw new Error("loadConfig did not throw");
+}
+
+describe("loadConfig: demo mode", () => {
+  it.each<[string, Env]>([
+    ["empty env", {}],
+    ["blank values count as unset", { WEBEX_BOT_TOKEN: "", WEBEX_ADMIN_TOKEN: "  ", PUBLIC_URL: "" }],
+    ["development NODE_ENV", { NODE_ENV: "development" }],
+  ])("%s → demo with defaults", (_label, env) => {
+    expect(loadConfig(env)).toEqual({
+      mode: "demo",
+      port: 8080,
+      confirmTtlSeconds: 300,
+      logLevel: "info",
+      auditLogPath: "./data/audit.jsonl",
+      redisUrl: undefined,
+    });
+  });
+
+  it("demo honours PORT, CONFIRM_TTL_SECONDS and LOG_LEVEL", () => {
+    expect(loadConfig({ PORT: "3000", CONFIRM_TTL_SECONDS: "60", LOG_LEVEL: "debug" })).toMatchObject({
+      mode: "demo",
+      port: 3000,
+      confirmTtlSeconds: 60,
+      logLevel: "debug",
+    });
+  });
+
+  it.each<[string, Env, string]>([
+    ["PUBLIC_URL", { PUBLIC_URL: "https://park-bot.example.com" }, "PUBLIC_URL"],
+    ["WEBEX_ADMIN_TOKEN", { WEBEX_ADMIN_TOKEN: "SECRET-VALUE-123" }, "WEBEX_ADMIN_TOKEN"],
+    ["WEBEX_REFRESH_TOKEN", { WEBEX_REFRESH_TOKEN: "SECRET-VALUE-123" }, "WEBEX_REFRESH_TOKEN"],
+    ["WEBEX_WEBHOOK_SECRET", { WEBEX_WEBHOOK_SECRET: "SECRET-VALUE-1234567" }, "WEBEX_WEBHOOK_SECRET"],
+    ["NODE_ENV=production", { NODE_ENV: "production" }, "NODE_ENV"],
+  ])("refuses demo when %s is set without WEBEX_BOT_TOKEN", (_label, env, named) => {
+    const err = errorOf(env);
+    expect(err.code).toBe("config.invalid");
+    expect(err.message).toContain("WEBEX_BOT_TOKEN");
+    expect(err.message).toContain(named);
+    expect(err.message).not.toContain("SECRET-VALUE");
+  });
+});
+
+describe("loadConfig: real mode", () => {
+  it("accepts a complete environment, with defaults", () => {
+    const config = loadConfig(real);
+    expect(config).toMatchObject({
+      mode: "real",
+      botToken: "bot-token-value",
+      admin: { kind: "static", token: "admin-token-value" },
+      orgId: undefined,
+      apiUrl: "https://webexapis.com/v1",
+      webhookSecret: SECRET,
+      publicUrl: "https://park-bot.example.com",
+      port: 8080,
+      allowedEmails: ["alice@example.com"],
+      allowedDomains: [],
+      confirmTtlSeconds: 300,
+      logLevel: "info",
+      redisUrl: undefined,
+      auditLogPath: "./data/audit.jsonl",
+    });
+  });
+
+  it.each<[string, Env, Record<string, unknown>]>([
+    [
+      "trailing slashes trimmed from URLs",
+      { PUBLIC_URL: "https://bot.example.com//", WEBEX_API_URL: "http://127.0.0.1:9000/v1/" },
+      { publicUrl: "https://bot.example.com", apiUrl: "http://127.0.0.1:9000/v1" },
+    ],
+    [
+      "lists split on commas and trimmed",
+      { ALLOWED_EMAILS: " a@x.com , ,b@y.com ", ALLOWED_DOMAINS: "x.com,@y.com" },
+      { allowedEmails: ["a@x.com", "b@y.com"], allowedDomains: ["x.com", "@y.com"] },
+    ],
+    [
+      "domains alone are enough",
+      { ALLOWED_EMAILS: undefined, ALLOWED_DOMAINS: "example.com" },
+      { allowedEmails: [], allowedDomains: ["example.com"] },
+    ],
+    ["org id", { WEBEX_ORG_ID: " ORG_1 " }, { orgId: "ORG_1" }],
+    [
+      "port, ttl, log level",
+      { PORT: "9090", CONFIRM_TTL_SECONDS: "600", LOG_LEVEL: "warn" },
+      { port: 9090, confirmTtlSeconds: 600, logLevel: "warn" },
+    ],
+    ["redis", { REDIS_URL: "redis://cache:6379" }, { redisUrl: "redis://cache:6379" }],
+  ])("%s", (_label, extra, expected) => {
+    expect(loadConfig({ ...real, ...extra })).toMatchObject({ mode: "real", ...expected });
+  });
+
+  it("accepts the refresh-token trio instead of WEBEX_ADMIN_TOKEN", () => {
+    const config = loadConfig({
+      ...real,
+      WEBEX_ADMIN_TOKEN: undefined,
+      WEBEX_CLIENT_ID: "client-id",
+      WEBEX_CLIENT_SECRET: "client-secret",
+      WEBEX_REFRESH_TOKEN: "refresh-token",
+    });
+    expect(config).toMatchObject({
+      mode: "real",
+      admin: {
+        kind: "refresh",
+        clientId: "client-id",
+        clientSecret: "client-secret",
+        refreshToken: "refresh-token",
+      },
+    });
+  });
+
+  it.each<[string, Env, string[]]>([
+    ["WEBEX_ADMIN_TOKEN", { WEBEX_ADMIN_TOKEN: undefined }, ["WEBEX_ADMIN_TOKEN", "WEBEX_REFRESH_TOKEN"]],
+    [
+      "refresh trio incomplete",
+      { WEBEX_ADMIN_TOKEN: undefined, WEBEX_CLIENT_ID: "id", WEBEX_REFRESH_TOKEN: "r" },
+      ["WEBEX_ADMIN_TOKEN", "WEBEX_CLIENT_SECRET"],
+    ],
+    ["WEBEX_WEBHOOK_SECRET", { WEBEX_WEBHOOK_SECRET: undefined }, ["WEBEX_WEBHOOK_SECRET"]],
+    ["PUBLIC_URL", { PUBLIC_URL: undefined }, ["PUBLIC_URL"]],
+    [
+      "both allow lists",
+      { ALLOWED_EMAILS: undefined, ALLOWED_DOMAINS: undefined },
+      ["ALLOWED_EMAILS", "ALLOWED_DOMAINS"],
+    ],
+    [
+      "both allow lists (blank)",
+      { ALLOWED_EMAILS: " , ", ALLOWED_DOMAINS: "" },
+      ["ALLOWED_EMAILS", "ALLOWED_DOMAINS"],
+    ],
+  ])("missing %s → error names it", (_label, override, named) => {
+    const err = errorOf({ ...real, ...override });
+    expect(err.code).toBe("config.invalid");
+    expect(err.message).toMatch(/missing/);
+    for (const name of named) expect(err.message).toContain(name);
+  });
+
+  it("names every missing variable at once", () => {
+    const err = errorOf({ WEBEX_BOT_TOKEN: "bot" });
+    for (const name of [
+      "WEBEX_ADMIN_TOKEN",
+      "WEBEX_WEBHOOK_SECRET",
+      "PUBLIC_URL",
+      "ALLOWED_EMAILS",
+      "ALLOWED_DOMAINS",
+    ]) {
+      expect(err.message).toContain(name);
+    }
+  });
+
+  it.each<[string, Env]>([
+    ["PUBLIC_URL", { PUBLIC_URL: "SECRET-VALUE-123" }],
+    ["PUBLIC_URL", { PUBLIC_URL: "ftp://SECRET-VALUE-123.example.com" }],
+    ["WEBEX_API_URL", { WEBEX_API_URL: "not a url SECRET-VALUE-123" }],
+    ["PORT", { PORT: "SECRET-VALUE-123" }],
+    ["PORT", { PORT: "70000" }],
+    ["PORT", { PORT: "80.5" }],
+    ["PORT", { PORT: "-1" }],
+    ["LOG_LEVEL", { LOG_LEVEL: "SECRET-VALUE-123" }],
+    ["CONFIRM_TTL_SECONDS", { CONFIRM_TTL_SECONDS: "SECRET-VALUE-123" }],
+    ["CONFIRM_TTL_SECONDS", { CONFIRM_TTL_SECONDS: "5" }],
+    ["WEBEX_WEBHOOK_SECRET", { WEBEX_WEBHOOK_SECRET: "SECRET-VALUE-1" }],
+    ["CARD_SIGNING_KEY", { CARD_SIGNING_KEY: "SECRET-VALUE-123-too-short" }],
+    ["REDIS_URL", { REDIS_URL: "http://SECRET-VALUE-123" }],
+  ])("invalid %s → error names the variable, never the value (%j)", (name, override) => {
+    for (const env of [{ ...real, ...override }, override]) {
+      const err = errorOf(env);
+      expect(err.code).toBe("config.invalid");
+      expect(err.message).toContain(name);
+      const value = Object.values(override)[0] ?? "";
+      expect(err.message).not.toContain(value);
+      expect(err.message).not.toContain("SECRET-VALUE");
+    }
+  });
+
+  it("a short secret's error says how long it must be", () => {
+    expect(errorOf({ ...real, WEBEX_WEBHOOK_SECRET: "short" }).message).toMatch(
+      /WEBEX_WEBHOOK_SECRET must be at least 16/,
+    );
+  });
+
+  it("no error message ever contains the tokens of a valid environment", () => {
+    const env = {
+      ...real,
+      WEBEX_BOT_TOKEN: "BOT-SECRET-VALUE",
+      WEBEX_ADMIN_TOKEN: "ADMIN-SECRET-VALUE",
+      PORT: "nope",
+    };
+    const err = errorOf(env);
+    expect(err.message).not.toMatch(/SECRET-VALUE/);
+  });
+
+  it("uses CARD_SIGNING_KEY when set", () => {
+    const key = "card-signing-key-0123456789abcdef0123";
+    const config = loadConfig({ ...real, CARD_SIGNING_KEY: key });
+    expect(config.mode).toBe("real");
+    if (config.mode === "real") {
+      expect(config.cardSigningKey.equals(Buffer.from(key, "utf8"))).toBe(true);
+      expect(config.cardSigningKey.equals(deriveCardSigningKey(SECRET))).toBe(false);
+    }
+  });
+
+  it("derives the card signing key from the webhook secret otherwise", () => {
+    const config = loadConfig(real);
+    expect(config.mode).toBe("real");
+    if (config.mode === "real") {
+      expect(config.cardSigningKey.equals(deriveCardSigningKey(SECRET))).toBe(true);
+      expect(config.cardSigningKey.equals(Buffer.from(SECRET))).toBe(false);
+    }
+  });
+
+  it("thrown errors are AppErrors", () => {
+    expect(() => loadConfig({ ...real, PORT: "x" })).toThrow(AppError);
+    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/WEBEX_BOT_TOKEN/);
+  });
+});
