@@ -20,8 +20,9 @@ const CLAIM_GRACE_MS = 60_000;
 
 /**
  * A button press. The only input read is the signed token; the rest of the submission is
- * attacker-controlled. Checks, in order: signature, room, clicker is the requester, expiry, clicker
- * still allowlisted, then the nonce is claimed once (on any instance) — only then does anything act.
+ * attacker-controlled. Checks, in order: signature, org, room, clicker is the requester, expiry,
+ * clicker still allowlisted, then the nonce is claimed once (on any instance) — only then does
+ * anything act.
  */
 export async function handleCardAction(
   action: CardAction,
@@ -57,6 +58,14 @@ export async function handleCardAction(
     );
   }
   const payload = verified.payload;
+  // A card from before a change of WEBEX_ORG_ID names another org than the one we would act on.
+  if (payload.orgId !== services.orgId) {
+    return refuse(
+      "card for another org",
+      "That card was made for another org than the one I manage now. Nothing was deleted.",
+      payload,
+    );
+  }
   const check = checkCardClick(payload, action, services.clock.now());
   if (!check.ok) {
     switch (check.reason) {
