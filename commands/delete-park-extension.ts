@@ -2,6 +2,7 @@ import { buildChooseLocationCard, MAX_CHOICES } from "../src/cards/build-choose-
 import { escapeMarkdown } from "../src/cards/escape-markdown.js";
 import { signCardToken } from "../src/confirm/card-token.js";
 import { type CommandContext, defineCommand } from "./command.js";
+import { newCardClaims } from "./new-card-claims.js";
 import { type DeleteParkExtensionIntent, parseDeleteParkExtension } from "./parse-delete-park-extension.js";
 import { postConfirmCard } from "./post-confirm-card.js";
 import { resolveParkTarget } from "./resolve-park-target.js";
@@ -72,27 +73,13 @@ async function offerChoice(
     );
     return recordMiss(ctx, intent, "too-many-matches");
   }
-  const exp = services.clock.now() + services.confirmTtlMs;
-  const nonce = services.newNonce();
+  const claims = newCardClaims(ctx);
   const choices = candidates.map((target) => ({
     target,
-    token: signCardToken(
-      {
-        act: "choose",
-        target,
-        ...(services.orgId ? { orgId: services.orgId } : {}),
-        requesterId: requester.personId,
-        requesterEmail: requester.email,
-        roomId: ctx.roomId,
-        threadId: ctx.threadId,
-        exp,
-        nonce,
-      },
-      services.cardKey,
-    ),
+    token: signCardToken({ ...claims, act: "choose", target }, services.cardKey),
   }));
   const asked = intent.selector.by === "extension" ? intent.selector.extension : `"${intent.selector.name}"`;
-  const { markdown, card } = buildChooseLocationCard({ asked, choices, expiresAt: exp });
+  const { markdown, card } = buildChooseLocationCard({ asked, choices, expiresAt: claims.exp });
   await ctx.reply(markdown, card);
   await services.audit.record({
     kind: "request",
@@ -100,7 +87,7 @@ async function offerChoice(
     orgId: services.orgId,
     roomId: ctx.roomId,
     result: `choice-posted (${candidates.length} locations)`,
-    nonce,
+    nonce: claims.nonce,
   });
 }
 

@@ -1,20 +1,12 @@
 import { buildConfirmCard } from "../src/cards/build-confirm-card.js";
 import { type CardTokenPayload, type ParkTarget, signCardToken } from "../src/confirm/card-token.js";
 import type { CommandContext } from "./command.js";
+import { newCardClaims } from "./new-card-claims.js";
 
 /** Signs a confirm and a cancel token for `target` (one nonce for both) and posts the card in the thread. */
 export async function postConfirmCard(ctx: CommandContext, target: ParkTarget): Promise<void> {
   const { services, requester } = ctx;
-  const base: Omit<CardTokenPayload, "act"> = {
-    target,
-    ...(services.orgId ? { orgId: services.orgId } : {}),
-    requesterId: requester.personId,
-    requesterEmail: requester.email,
-    roomId: ctx.roomId,
-    threadId: ctx.threadId,
-    exp: services.clock.now() + services.confirmTtlMs,
-    nonce: services.newNonce(),
-  };
+  const base: Omit<CardTokenPayload, "act"> = { ...newCardClaims(ctx), target };
   const { markdown, card } = buildConfirmCard({
     target,
     orgName: services.orgName,

@@ -1,0 +1,16 @@
+import type { CardTokenPayload } from "../src/confirm/card-token.js";
+import type { CommandContext } from "./command.js";
+
+/** What every button of one new card binds: who asked, where, which org, until when, one nonce. */
+export function newCardClaims(ctx: CommandContext): Omit<CardTokenPayload, "act" | "target"> {
+  const { services, requester } = ctx;
+  return {
+    ...(services.orgId ? { orgId: services.orgId } : {}),
+    requesterId: requester.personId,
+    requesterEmail: requester.email,
+    roomId: ctx.roomId,
+    threadId: ctx.threadId,
+    exp: services.clock.now() + services.confirmTtlMs,
+    nonce: services.newNonce(),
+  };
+}
