@@ -18,9 +18,14 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
       redact: {
         paths: [
           "authorization",
+          "Authorization",
           "*.authorization",
+          "*.Authorization",
           "headers.authorization",
+          "headers.Authorization",
           "*.headers.authorization",
+          "*.headers.Authorization",
+          "*.*.headers.authorization",
           "token",
           "*.token",
           "secret",

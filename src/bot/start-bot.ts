@@ -3,9 +3,11 @@ import processEvent from "webex-node-bot-framework/lib/process-event.js";
 import type { Requester, Services } from "../../commands/command.js";
 import { handleCardAction } from "../../commands/handle-card-action.js";
 import { handleText } from "../../commands/handle-text.js";
+import { COMMAND_HINT } from "../../commands/parse-command.js";
 import type { Sleep } from "../clock.js";
 import type { Logger } from "../logger.js";
-import type { EventFetchers } from "../webex/create-event-fetchers.js";
+import { redactSecrets } from "../safe-error.js";
+import type { EventFetchers, FetchedMessage } from "../webex/create-event-fetchers.js";
 import type { RetryPolicy } from "../webex/retry-policy.js";
 import type { WebhookEvent } from "../webex/webhook-event-schema.js";
 import { startFramework, stopFramework, WEBHOOK_NAME } from "./start-framework.js";
@@ -37,9 +39,19 @@ export async function startBot(
   retry: Pick<RetryPolicy, "maxAttempts" | "baseBackoffMs" | "maxBackoffMs" | "attemptTimeoutMs">,
   sleep: Sleep,
 ): Promise<RunningBot> {
-  const framework = await startFramework(botToken, fetchers);
-  framework.on("log", (message: string) => logger.debug({ framework: message }, "framework"));
-  framework.debugger = (message: string) => logger.debug({ framework: message }, "framework debug");
+  /** Messages fetched for events in progress, so a silent framework can be told from a failed fetch. */
+  const fetchedMessages = new Map<string, FetchedMessage>();
+  const framework = await startFramework(botToken, {
+    ...fetchers,
+    getMessage: async (id) => {
+      const message = await fetchers.getMessage(id);
+      fetchedMessages.set(id, message);
+      return message;
+    },
+  });
+  framework.on("log", (message: string) => logger.debug({ framework: redactSecrets(message) }, "framework"));
+  framework.debugger = (message: string) =>
+    logger.debug({ framework: redactSecrets(message) }, "framework debug");
   const inFlight = new Set<Promise<void>>();
   /** Per event id, the handler promise the framework's emit started, so handleEvent can await it. */
   const byEventId = new Map<string, Promise<void>>();
@@ -119,6 +131,18 @@ export async function startBot(
         await withTimeout(processEvent(framework, event, WEBHOOK_NAME), retry.attemptTimeoutMs);
         const handler = byEventId.get(event.data.id);
         if (handler !== undefined) return handler;
+        const fetched = fetchedMessages.get(event.data.id);
+        fetchedMessages.delete(event.data.id);
+        // The framework emits nothing for a message without text (only spaces, only a file): that
+        // is not a failure to retry, but a message to answer.
+        if (fetched !== undefined && (typeof fetched.text !== "string" || fetched.text.trim() === "")) {
+          await services.messaging.post({
+            roomId: fetched.roomId,
+            parentId: typeof fetched.parentId === "string" ? fetched.parentId : fetched.id,
+            markdown: COMMAND_HINT,
+          });
+          return;
+        }
         if (attempt >= retry.maxAttempts) break;
         const ceiling = Math.min(retry.maxBackoffMs, retry.baseBackoffMs * 2 ** (attempt - 1));
         await sleep(Math.round(Math.random() * ceiling));

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Harness, startHarness } from "../e2e/harness.js";
+import { ALICE } from "../e2e/test-org.js";
+import { lastSeq, refreshAdmin, requestsAfter, serviceAppOrg, telephony, tokenRequests } from "./support.js";
+
+// Issue point 1, rotation: this service app gets a new refresh token on every refresh and the old
+// one stops working, so every refresh after the first must use the token Webex rotated in.
+describe("admin token: refresh-token rotation", () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await startHarness({
+      seed: serviceAppOrg({ rotateRefreshToken: true }),
+      config: { admin: refreshAdmin() },
+    });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it("the start-up refresh rotated the configured refresh token", () => {
+    expect(tokenRequests(h.emulator.requests).map((r) => r.status)).toEqual([200]);
+    expect(h.logs.some((l) => l.msg === "admin refresh token rotated by Webex")).toBe(true);
+  });
+
+  it.each([
+    ["1234", "second"],
+    ["1235", "third"],
+  ])(
+    "after expiry, the %s flow's refresh (the %s) uses the rotated token and succeeds",
+    async (extension) => {
+      h.emulator.expireAccessTokens();
+      const since = lastSeq(h.emulator.requests);
+      await h.say(ALICE, "Alice 1:1", `delete park ext ${extension} at HQ`);
+      await h.press(ALICE, h.lastCard("Alice 1:1").id, 0);
+      const log = requestsAfter(h.emulator.requests, since);
+      expect(tokenRequests(log).map((r) => r.status)).toEqual([200]);
+      expect(telephony(log).map((c) => `${c.method} ${c.status}`)).toEqual([
+        "GET 401",
+        "GET 200",
+        "DELETE 204",
+      ]);
+      expect(h.emulator.callParkExtension("HQ", extension)).toBeUndefined();
+      expect(h.botMessages("Alice 1:1").at(-1)?.text).toMatch(
+        new RegExp(`^Deleted call park extension ${extension}`),
+      );
+    },
+  );
+
+  it("over the whole run every refresh succeeded: three in all, none refused", () => {
+    expect(tokenRequests(h.emulator.requests).map((r) => r.status)).toEqual([200, 200, 200]);
+  });
+});

@@ -1,0 +1,269 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { parseCommand } from "../../commands/parse-command.js";
+import {
+  type DeleteParkExtensionIntent,
+  parseDeleteParkExtension,
+} from "../../commands/parse-delete-park-extension.js";
+
+// Issue point 3a: properties of the chat parser over generated input. Unit tables
+// (test/unit/commands) pin known phrasings; these look for the input nobody thought of.
+
+/** Control characters, separators, quotes, markup, digits and letters, in runs. */
+const nasty = fc.constantFrom(
+  "\u0000",
+  "\u0007",
+  "\u001b[31m",
+  "\r\n",
+  "\t",
+  "\u00a0",
+  "\u2028",
+  "\u202e",
+  "\u200b",
+  "\ufeff",
+  '"',
+  "\u201c",
+  "\u201d",
+  "«",
+  "`",
+  "*",
+  "_",
+  "[x](http://evil)",
+  "<@all>",
+  "\\",
+  ".",
+  "!?",
+  " at ",
+  " @ ",
+  "delete ",
+  "park ext ",
+  "call park ",
+  "audit ",
+  "help",
+  "1234",
+  "0",
+  "😀",
+  "\ud800",
+);
+const anyText = fc.oneof(
+  fc.string({ unit: "binary", maxLength: 200 }),
+  fc.string({ unit: "grapheme", maxLength: 200 }),
+  fc.array(fc.oneof(nasty, fc.string({ maxLength: 8 })), { maxLength: 40 }).map((parts) => parts.join("")),
+  fc
+    .array(fc.oneof(nasty, fc.string({ maxLength: 8 })), { maxLength: 40 })
+    .map((parts) => `delete park ext ${parts.join("")}`),
+  // Nearly valid: a real extension or quoted name, then a location full of noise.
+  fc
+    .tuple(
+      fc.oneof(
+        fc.stringMatching(/^\d{2,10}$/),
+        fc.string({ maxLength: 12 }).map((n) => `"${n}"`),
+      ),
+      fc.array(fc.oneof(nasty, fc.string({ maxLength: 8 })), { minLength: 1, maxLength: 20 }),
+    )
+    .map(([target, parts]) => `delete park ext ${target} at ${parts.join("")}`),
+);
+const longText = fc.oneof(
+  fc.string({ unit: "binary", minLength: 9_000, maxLength: 10_000 }),
+  fc
+    .tuple(
+      fc.constantFrom("delete park ext 1234 at ", "delete park ext ", 'delete park ext "', ""),
+      nasty,
+      fc.nat(9_999),
+    )
+    .map(
+      ([head, unit, n]) =>
+        `${head}${unit.repeat(Math.ceil((10_000 - head.length) / unit.length)).slice(0, n)}`,
+    ),
+);
+
+const EXTENSION = /^\d{2,10}$/;
+const SURROUNDING_SPACE = /^\s|\s$/;
+
+/** What every successful parse must look like, whatever the input. */
+function expectWellFormed(intent: DeleteParkExtensionIntent): void {
+  expect(intent.kind).toBe("callpark.delete");
+  if (intent.selector.by === "extension") expect(intent.selector.extension).toMatch(EXTENSION);
+  else {
+    expect(intent.selector.name.length).toBeGreaterThan(0);
+    expect(intent.selector.name.length).toBeLessThanOrEqual(80);
+    expect(intent.selector.name).not.toMatch(SURROUNDING_SPACE);
+  }
+  if ("locationName" in intent) {
+    const location = intent.locationName ?? "";
+    expect(location.length).toBeGreaterThan(0);
+    expect(location.length).toBeLessThanOrEqual(80);
+    expect(location).not.toMatch(SURROUNDING_SPACE);
+  }
+}
+
+/** An error is one short sentence whose echo of the input is inert markdown. */
+function expectGoodError(error: string): void {
+  expect(error.length).toBeGreaterThan(0);
+  expect(error.length).toBeLessThan(400);
+  const live = error.replace(/\\[\s\S]/g, "");
+  expect(live).not.toMatch(/[<>[\]]/);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters is the point
+  expect(error).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+}
+
+/** How many generated inputs parsed, so a property cannot pass by never reaching its `ok` branch. */
+const seen = { ok: 0, error: 0 };
+
+function check(text: string): void {
+  const parsed = parseCommand(text);
+  seen[parsed.ok ? "ok" : "error"]++;
+  if (parsed.ok) {
+    const intent = parsed.intent as { kind: string; count?: number };
+    if (intent.kind === "callpark.delete") expectWellFormed(parsed.intent as DeleteParkExtensionIntent);
+    else if (intent.kind === "audit")
+      expect(intent.count).toSatisfy((n: number) => Number.isInteger(n) && n >= 1 && n <= 50);
+    else expect(intent.kind).toBe("help");
+  } else {
+    expectGoodError(parsed.error);
+  }
+  const direct = parseDeleteParkExtension(text);
+  if (direct?.ok) expectWellFormed(direct.intent);
+  else if (direct) expectGoodError(direct.error);
+}
+
+describe("parser properties", () => {
+  it("never throws on arbitrary text (unicode, control characters, markup); results are well formed", () => {
+    fc.assert(
+      fc.property(anyText, (text) => {
+        check(text);
+      }),
+      { numRuns: 3_000 },
+    );
+    expect(seen.ok).toBeGreaterThan(10);
+    expect(seen.error).toBeGreaterThan(10);
+  });
+
+  it("never throws on text of up to 10 000 characters; results are well formed", () => {
+    fc.assert(
+      fc.property(longText, (text) => {
+        check(text);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  // Generated valid commands: verb and noun variants, any case, any white space between words,
+  // optional article, preposition, trailing punctuation; the location from words of letters.
+  const cased = (word: string) =>
+    fc
+      .array(fc.boolean(), { minLength: word.length, maxLength: word.length })
+      .map((upper) => [...word].map((c, i) => (upper[i] ? c.toUpperCase() : c.toLowerCase())).join(""));
+  const space = fc.constantFrom(" ", "  ", "\t", "\u00a0", " \n ", "\u3000");
+  const verb = fc.constantFrom("delete", "remove", "del").chain(cased);
+  const noun = fc
+    .constantFrom(
+      "park ext",
+      "park extension",
+      "park extn",
+      "park ext.",
+      "call park ext",
+      "call park extension",
+      "call-park extension",
+      "callpark ext",
+    )
+    .chain(cased);
+  const article = fc.constantFrom("", "the ", "a ");
+  const extension = fc.stringMatching(/^\d{2,10}$/);
+  const word = fc.oneof(
+    fc.stringMatching(/^[A-Za-z][A-Za-z0-9'&-]{0,11}$/),
+    fc.constantFrom("Zürich", "São", "東京", "Köln", "HQ", "at", "in", "2", "St.Louis", "O'Hare"),
+  );
+  const location = fc.array(word, { minLength: 1, maxLength: 4 });
+  const preposition = fc.constantFrom("at", "in", "from", "@", "AT", "From");
+  const trailing = fc.constantFrom("", ".", "!", "?", " ?!.", ",", ";", ":");
+
+  it("a generated valid command parses to exactly its extension and location", () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          verb,
+          noun,
+          article,
+          extension,
+          location,
+          preposition,
+          trailing,
+          s: fc.array(space, { minLength: 6, maxLength: 6 }),
+        }),
+        (g) => {
+          const [s0, s1, s2, s3, s4, s5] = g.s;
+          const text = `${s0}${g.verb}${s1}${g.article}${g.noun}${s2}${g.extension}${s3}${g.preposition}${s4}${g.location.join(s5 ?? " ")}${g.trailing}`;
+          const parsed = parseCommand(text);
+          expect(parsed.ok, text).toBe(true);
+          if (!parsed.ok) return;
+          expect(parsed.command.name).toBe("delete park ext");
+          expect(parsed.intent).toStrictEqual({
+            kind: "callpark.delete",
+            selector: { by: "extension", extension: g.extension },
+            locationName: g.location.join(" "),
+          });
+        },
+      ),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it("a generated valid command without a location searches the whole org", () => {
+    fc.assert(
+      fc.property(fc.record({ verb, noun, article, extension, trailing }), (g) => {
+        const text = `${g.verb} ${g.article}${g.noun} ${g.extension}${g.trailing}`;
+        const parsed = parseCommand(text);
+        expect(parsed.ok, text).toBe(true);
+        if (parsed.ok) {
+          expect(parsed.intent).toStrictEqual({
+            kind: "callpark.delete",
+            selector: { by: "extension", extension: g.extension },
+          });
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("a generated quoted name (straight or curly quotes) with a quoted or bare location parses to exactly those", () => {
+    const quotes = fc.constantFrom<[string, string]>(['"', '"'], ["\u201c", "\u201d"], ["«", "»"]);
+    fc.assert(
+      fc.property(
+        fc.record({ verb, noun, name: location, location, quotes, quoteLocation: fc.boolean(), preposition }),
+        (g) => {
+          const [open, close] = g.quotes;
+          const name = g.name.join(" ");
+          const place = g.location.join(" ");
+          const text = `${g.verb} ${g.noun} ${open}${name}${close} ${g.preposition} ${g.quoteLocation ? `"${place}"` : place}`;
+          const parsed = parseCommand(text);
+          expect(parsed.ok, text).toBe(true);
+          if (parsed.ok) {
+            expect(parsed.intent).toStrictEqual({
+              kind: "callpark.delete",
+              selector: { by: "name", name },
+              locationName: place,
+            });
+          }
+        },
+      ),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it("an extension that is not 2–10 digits is never accepted as one", () => {
+    const bad = fc.oneof(
+      fc.stringMatching(/^\d{11,20}$/),
+      fc.stringMatching(/^\d$/),
+      fc.stringMatching(/^\d{1,5}[A-Za-z+#*x-]\d{0,4}$/),
+      fc.constantFrom("١٢٣٤", "１２３４", "12.34", "-1234", "+1234", "0x12"),
+    );
+    fc.assert(
+      fc.property(bad, fc.boolean(), (ext, withLocation) => {
+        const parsed = parseCommand(`delete park ext ${ext}${withLocation ? " at HQ" : ""}`);
+        expect(parsed.ok).toBe(false);
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+});
