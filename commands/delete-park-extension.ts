@@ -26,7 +26,7 @@ export const deleteParkExtension = defineCommand<DeleteParkExtensionIntent>({
       case "found":
         return postConfirmCard(ctx, resolution.target);
       case "ambiguous":
-        return offerChoice(ctx, intent, resolution.candidates);
+        return offerChoice(ctx, intent, resolution.candidates, resolution.complete);
       case "not-at-location":
         await ctx.reply(
           `There is no call park extension ${what} at **${escapeMarkdown(resolution.locationName)}**. Nothing to delete.`,
@@ -59,6 +59,7 @@ async function offerChoice(
   ctx: CommandContext,
   intent: DeleteParkExtensionIntent,
   candidates: Parameters<typeof postConfirmCard>[1][],
+  complete: boolean,
 ): Promise<void> {
   const { services, requester } = ctx;
   if (candidates.length > MAX_CHOICES) {
@@ -68,8 +69,9 @@ async function offerChoice(
         (c) =>
           `- ${escapeMarkdown(c.extension)} (${escapeMarkdown(c.name)}) at ${escapeMarkdown(c.locationName)}`,
       );
+    const count = complete ? String(candidates.length) : `more than ${MAX_CHOICES}`;
     await ctx.reply(
-      `${describeSelector(intent)} matches ${candidates.length} call park extensions:\n${lines.join("\n")}\nSay which one with \`… at <location>\`.`,
+      `${describeSelector(intent)} matches ${count} call park extensions, for example:\n${lines.join("\n")}\nSay which one with \`… at <location>\`.`,
     );
     return recordMiss(ctx, intent, "too-many-matches");
   }

@@ -1,3 +1,4 @@
+import { MAX_CHOICES } from "../src/cards/build-choose-location-card.js";
 import type { ParkTarget } from "../src/confirm/card-token.js";
 import type { CallingApi } from "../src/webex/create-calling-api.js";
 import type { CallParkExtension } from "../src/webex/schemas.js";
@@ -6,7 +7,8 @@ import type { ParkSelector } from "./parse-delete-park-extension.js";
 
 export type Resolution =
   | { kind: "found"; target: ParkTarget }
-  | { kind: "ambiguous"; candidates: ParkTarget[] }
+  /** `complete` is false when reading stopped early: there may be more than `candidates`. */
+  | { kind: "ambiguous"; candidates: ParkTarget[]; complete: boolean }
   | { kind: "not-at-location"; locationName: string }
   | { kind: "unknown-location"; suggestions: string[] }
   | { kind: "not-in-org" };
@@ -22,10 +24,26 @@ export async function resolveParkTarget(
   selector: ParkSelector,
   locationName: string | undefined,
 ): Promise<Resolution> {
-  const listed = await calling.listCallParkExtensions({
-    ...(locationName !== undefined ? { locationName } : {}),
-    ...(selector.by === "extension" ? { extension: selector.extension } : { name: selector.name }),
-  });
+  const isMatch = (e: CallParkExtension) =>
+    (locationName === undefined || sameName(e.locationName, locationName)) &&
+    (selector.by === "extension" ? e.extension === selector.extension : sameName(e.name, selector.name));
+  // Substring filters can match far more than we need ("Store 1" is in "Store 10".."Store 19999"):
+  // stop reading pages as soon as the answer cannot change. An extension is unique within a
+  // location, so the first exact hit there is the answer; without a location, more hits than fit
+  // on a choice card means "say which location" whatever the rest holds.
+  const enough =
+    locationName !== undefined && selector.by === "extension"
+      ? (soFar: readonly CallParkExtension[]) => soFar.some(isMatch)
+      : locationName === undefined
+        ? (soFar: readonly CallParkExtension[]) => soFar.filter(isMatch).length > MAX_CHOICES
+        : undefined;
+  const listed = await calling.listCallParkExtensions(
+    {
+      ...(locationName !== undefined ? { locationName } : {}),
+      ...(selector.by === "extension" ? { extension: selector.extension } : { name: selector.name }),
+    },
+    enough,
+  );
   const atLocation =
     locationName === undefined
       ? listed
@@ -33,15 +51,20 @@ export async function resolveParkTarget(
           listed.filter((e) => sameName(e.locationName, locationName)),
           locationName,
         );
-  const matches = atLocation.filter((e) =>
-    selector.by === "extension" ? e.extension === selector.extension : sameName(e.name, selector.name),
-  );
+  const matches = atLocation.filter(isMatch);
 
   if (matches.length === 1 && matches[0]) return { kind: "found", target: toTarget(matches[0]) };
-  if (matches.length > 1) return { kind: "ambiguous", candidates: matches.map(toTarget) };
+  if (matches.length > 1) {
+    return {
+      kind: "ambiguous",
+      candidates: matches.map(toTarget),
+      complete: enough === undefined || !enough(listed),
+    };
+  }
   if (locationName === undefined) return { kind: "not-in-org" };
-  if (atLocation.length > 0)
+  if (atLocation.length > 0) {
     return { kind: "not-at-location", locationName: atLocation[0]?.locationName ?? locationName };
+  }
 
   const known = await calling.listLocations(locationName);
   const exact = known.find((l) => sameName(l.name, locationName));

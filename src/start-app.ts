@@ -142,7 +142,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     cfg.botToken,
     services,
     logger,
-    createEventFetchers(botClient),
+    createEventFetchers(botClient, { now: () => clock.now() }),
     { ...defaultRetryPolicy, ...options.retry },
     realSleep,
   );

@@ -122,6 +122,7 @@ export async function startBot(
       // Our own posts come back as events in 1:1 spaces; the framework would fetch each one just to
       // ignore it.
       if (event.resource === "messages" && event.data.personId === framework.person.id) return;
+      if (event.data.personId) fetchers.prefetchPerson(event.data.personId);
       // The framework swallows a failed fetch (a 429, a 503, a dropped connection) and emits nothing,
       // and its SDK does not retry those. So: when no handler started, try again, bounded; when
       // that fails too, say so in the space rather than stay silent.

@@ -14,7 +14,11 @@ export interface CallParkExtensionFilter {
 
 /** Telephony configuration, always with the admin token; every call carries `orgId` when configured. */
 export interface CallingApi {
-  listCallParkExtensions(filter: CallParkExtensionFilter): Promise<CallParkExtension[]>;
+  /** Stops reading pages once `enough` is true of what has been read. */
+  listCallParkExtensions(
+    filter: CallParkExtensionFilter,
+    enough?: (soFar: readonly CallParkExtension[]) => boolean,
+  ): Promise<CallParkExtension[]>;
   /** Calling-enabled locations whose name contains `name` (Webex's filter is a substring match). */
   listLocations(name: string, max?: number): Promise<TelephonyLocation[]>;
   deleteCallParkExtension(locationId: string, callParkExtensionId: string): Promise<{ trackingId?: string }>;
@@ -28,12 +32,13 @@ const MAX_PAGES = 10;
 export function createCallingApi(admin: WebexClient, orgId: string | undefined): CallingApi {
   return {
     // GET /telephony/config/callParkExtensions — scope spark-admin:telephony_config_read
-    listCallParkExtensions: (filter) =>
+    listCallParkExtensions: (filter, enough) =>
       admin.listAll({
         path: "/telephony/config/callParkExtensions",
         query: { orgId, ...filter, max: PAGE_SIZE },
         schema: callParkExtensionListSchema,
         maxPages: MAX_PAGES,
+        ...(enough ? { enough } : {}),
       }),
 
     // GET /telephony/config/locations — scope spark-admin:telephony_config_read

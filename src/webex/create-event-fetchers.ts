@@ -28,10 +28,52 @@ export type FetchedPerson = z.output<typeof person>;
 export interface EventFetchers {
   getMessage(id: string): Promise<FetchedMessage>;
   getAttachmentAction(id: string): Promise<FetchedAttachmentAction>;
+  /** Cached briefly: the person who asks is, a moment later, the person who clicks. */
   getPerson(id: string): Promise<FetchedPerson>;
+  /**
+   * Starts fetching a person the event already names, alongside the framework's read of the
+   * message (which it needs before it asks for the person): one round trip instead of two.
+   */
+  prefetchPerson(id: string): void;
 }
 
-export function createEventFetchers(bot: WebexClient): EventFetchers {
+export interface PersonCacheOptions {
+  now: () => number;
+  /** How long a person is reused (ms). Default 60 s: long enough for request → click, short enough that an allowlist change of email is seen soon. */
+  ttlMs?: number;
+  /** Most people kept. Default 1 000. */
+  maxEntries?: number;
+}
+
+export function createEventFetchers(bot: WebexClient, cacheOptions: PersonCacheOptions): EventFetchers {
+  const ttlMs = cacheOptions.ttlMs ?? 60_000;
+  const maxEntries = cacheOptions.maxEntries ?? 1_000;
+  const people = new Map<string, { at: number; person: Promise<FetchedPerson> }>();
+
+  // GET /people/{id} — bot token
+  const fetchPerson = async (id: string) =>
+    (await bot.send({ method: "GET", path: `/people/${encodeURIComponent(id)}`, schema: person })).body;
+
+  function getPerson(id: string): Promise<FetchedPerson> {
+    const now = cacheOptions.now();
+    const hit = people.get(id);
+    if (hit && now - hit.at < ttlMs) return hit.person;
+    const fetched = fetchPerson(id);
+    people.delete(id);
+    people.set(id, { at: now, person: fetched });
+    // A failed read is not remembered: the next caller tries again.
+    fetched.catch(() => {
+      if (people.get(id)?.person === fetched) people.delete(id);
+    });
+    // Oldest first in a Map: drop from the front.
+    while (people.size > maxEntries) {
+      const oldest = people.keys().next().value;
+      if (oldest === undefined) break;
+      people.delete(oldest);
+    }
+    return fetched;
+  }
+
   return {
     // GET /messages/{id} — bot token; webhook events carry no text, this is where it comes from
     getMessage: async (id) =>
@@ -45,8 +87,11 @@ export function createEventFetchers(bot: WebexClient): EventFetchers {
           schema: attachmentAction,
         })
       ).body,
-    // GET /people/{id} — bot token
-    getPerson: async (id) =>
-      (await bot.send({ method: "GET", path: `/people/${encodeURIComponent(id)}`, schema: person })).body,
+    getPerson,
+    prefetchPerson: (id) => {
+      getPerson(id).catch(() => {
+        // The framework's own read of this person will fail or retry on its own.
+      });
+    },
   };
 }

@@ -46,13 +46,19 @@ export interface AttemptEvent {
 
 export interface WebexClient {
   send<T = undefined>(req: WebexRequest<T>): Promise<WebexResponse<T>>;
-  /** Every item of a paginated list, following `Link: rel="next"` (at most `maxPages` pages). */
-  listAll<T>(req: {
-    path: string;
-    query?: Record<string, QueryValue>;
-    schema: z.ZodType<{ items: T[] }>;
-    maxPages?: number;
-  }): Promise<T[]>;
+  /**
+   * Every item of a paginated list, following `Link: rel="next"` — at most `maxPages` pages, and no
+   * further once `enough(itemsSoFar)` says the caller has what it needs.
+   */
+  listAll<T>(req: ListRequest<T>): Promise<T[]>;
+}
+
+export interface ListRequest<T> {
+  path: string;
+  query?: Record<string, QueryValue>;
+  schema: z.ZodType<{ items: T[] }>;
+  maxPages?: number;
+  enough?: (itemsSoFar: readonly T[]) => boolean;
 }
 
 export interface WebexClientOptions {
@@ -209,12 +215,7 @@ export function createWebexClient(options: WebexClientOptions): WebexClient {
     return next === undefined ? undefined : urlFor(new URL(next, from).toString(), undefined).toString();
   }
 
-  async function listAll<T>(req: {
-    path: string;
-    query?: Record<string, QueryValue>;
-    schema: z.ZodType<{ items: T[] }>;
-    maxPages?: number;
-  }): Promise<T[]> {
+  async function listAll<T>(req: ListRequest<T>): Promise<T[]> {
     const items: T[] = [];
     const maxPages = req.maxPages ?? 100;
     let page = await send({ method: "GET", path: req.path, query: req.query, schema: req.schema });
@@ -222,7 +223,8 @@ export function createWebexClient(options: WebexClientOptions): WebexClient {
       items.push(...page.body.items);
       // Follow `next` verbatim: it carries every parameter (wxc_sdk follow_pagination). Stop on an
       // empty page too, as wxc_sdk does, so a server that always links `next` cannot loop us.
-      if (!page.next || page.body.items.length === 0 || pages >= maxPages) return items;
+      if (!page.next || page.body.items.length === 0 || pages >= maxPages || req.enough?.(items))
+        return items;
       page = await send({ method: "GET", path: page.next, schema: req.schema });
     }
   }
