@@ -1,12 +1,9 @@
-import { randomBytes } from "node:crypto";
 import { AppError } from "./app-error.js";
 import { type BotConfig, type LoadedConfig, loadConfig } from "./config.js";
-import { deriveCardSigningKey } from "./confirm/card-token.js";
-import { createEmulator } from "./emulator/create-emulator.js";
-import { buildDemoOrg } from "./emulator/demo-org.js";
 import { installProcessGuards } from "./install-process-guards.js";
 import { createLogger, type Logger } from "./logger.js";
 import { type RunningApp, startApp } from "./start-app.js";
+import { startDemo } from "./start-demo.js";
 
 /** How long SIGTERM waits for in-flight deletes before exiting anyway (ms). */
 const SHUTDOWN_BOUND_MS = 25_000;
@@ -25,7 +22,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(loaded.logLevel);
   installProcessGuards(logger);
-  const app = loaded.mode === "real" ? await startReal(loaded, logger) : await startDemo(loaded, logger);
+  const app = loaded.mode === "real" ? await startReal(loaded, logger) : await startDemoMode(loaded, logger);
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -57,7 +54,7 @@ async function startReal(config: BotConfig, logger: Logger): Promise<RunningApp>
   return startApp({ config, port: config.port, logger });
 }
 
-async function startDemo(
+async function startDemoMode(
   loaded: Extract<LoadedConfig, { mode: "demo" }>,
   logger: Logger,
 ): Promise<RunningApp> {
@@ -65,34 +62,13 @@ async function startDemo(
     { mode: "demo" },
     "starting Park Bot in DEMO mode: WEBEX_BOT_TOKEN is not set, so a built-in Webex emulator stands in for Webex. No real org is touched.",
   );
-  const seed = buildDemoOrg();
-  const emulator = createEmulator({ seed });
-  // A fresh secret per run: the emulator lives and dies with this process.
-  const webhookSecret = randomBytes(24).toString("hex");
-  const admin = seed.admins[0];
-  if (!admin) throw new Error("the demo org has no admin");
-  const app = await startApp({
+  const app = await startDemo({
     port: loaded.port,
     logger,
-    mount: (express) => {
-      express.use("/emulator", emulator.app);
-    },
-    config: (url) => ({
-      botToken: seed.bot.token,
-      admin: { kind: "static", token: admin.token },
-      orgId: undefined,
-      apiUrl: `${url}/emulator/v1`,
-      webhookSecret,
-      publicUrl: url,
-      port: loaded.port,
-      allowedEmails: seed.people.filter((p) => !p.email.endsWith("contractor.example")).map((p) => p.email),
-      allowedDomains: [],
-      confirmTtlSeconds: loaded.confirmTtlSeconds,
-      cardSigningKey: deriveCardSigningKey(webhookSecret),
-      logLevel: loaded.logLevel,
-      redisUrl: loaded.redisUrl,
-      auditLogPath: loaded.auditLogPath,
-    }),
+    confirmTtlSeconds: loaded.confirmTtlSeconds,
+    logLevel: loaded.logLevel,
+    auditLogPath: loaded.auditLogPath,
+    redisUrl: loaded.redisUrl,
   });
   logger.info({ url: app.url }, `Park Bot demo is ready: open ${app.url}/ in a browser`);
   return app;

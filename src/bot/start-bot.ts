@@ -26,6 +26,9 @@ export interface RunningBot {
 
 export { WEBHOOK_NAME };
 
+/** How long an event id is remembered against late duplicate emits (ms). */
+const STARTED_TTL_MS = 10 * 60_000;
+
 /**
  * Wires webex-node-bot-framework to the commands. The framework fetches the message or attachment
  * action and the person behind it (two bot-token calls per event, its own) and emits; one catch
@@ -66,10 +69,33 @@ export async function startBot(
     });
   };
 
-  framework.on("message", (_bot, trigger: MessageTrigger) => track(trigger.message.id, onMessage(trigger)));
-  framework.on("attachmentAction", (_bot, trigger: AttachmentActionTrigger) =>
-    track(trigger.attachmentAction.id, onAttachmentAction(trigger)),
-  );
+  /**
+   * Events whose handler has started, with when. An attempt abandoned as too slow may still finish
+   * and emit after its retry did: the second emit must not run the command twice.
+   */
+  const started = new Map<string, number>();
+  const firstEmit = (eventId: string): boolean => {
+    const now = services.clock.now();
+    if (started.has(eventId)) {
+      logger.debug({ eventId }, "late duplicate emit from an abandoned attempt ignored");
+      return false;
+    }
+    started.set(eventId, now);
+    // Map order is insertion order: the oldest entries are at the front.
+    for (const [id, at] of started) {
+      if (now - at < STARTED_TTL_MS) break;
+      started.delete(id);
+    }
+    return true;
+  };
+
+  framework.on("message", (_bot, trigger: MessageTrigger) => {
+    if (firstEmit(trigger.message.id)) track(trigger.message.id, onMessage(trigger));
+  });
+  framework.on("attachmentAction", (_bot, trigger: AttachmentActionTrigger) => {
+    if (firstEmit(trigger.attachmentAction.id))
+      track(trigger.attachmentAction.id, onAttachmentAction(trigger));
+  });
 
   function requesterOf(trigger: MessageTrigger | AttachmentActionTrigger, fallbackEmail?: string): Requester {
     return {
@@ -147,6 +173,9 @@ export async function startBot(
         if (attempt >= retry.maxAttempts) break;
         const ceiling = Math.min(retry.maxBackoffMs, retry.baseBackoffMs * 2 ** (attempt - 1));
         await sleep(Math.round(Math.random() * ceiling));
+        // An abandoned attempt may have got through while we waited.
+        const late = byEventId.get(event.data.id);
+        if (late !== undefined) return late;
       }
       logger.warn(
         { resource: event.resource, dataId: event.data.id },

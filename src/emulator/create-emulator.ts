@@ -66,6 +66,8 @@ export type Emulator = ActAs & {
   callParkExtension(locationName: string, extension: string): CallParkExtension | undefined;
   people(): Person[];
   rooms(): Room[];
+  /** A room's members (the bot included), in the order they joined; empty for an unknown room. */
+  members(roomId: string): Person[];
   locations(): EmulatorLocation[];
   /** Every call park extension, location name under `locationName`. */
   callParkExtensions(): CallParkExtension[];
@@ -190,6 +192,11 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     },
     people: () => [...store.people.values()].map((p) => renderPerson(p, store)),
     rooms: () => [...store.rooms.values()].map((r) => renderRoom(r, store)),
+    members: (roomId) =>
+      store.membersOf(roomId).flatMap((m) => {
+        const person = store.people.get(m.personId);
+        return person ? [renderPerson(person, store)] : [];
+      }),
     locations: () => [...store.locations.values()].map(locationView),
     callParkExtensions: cpeViews,
     webhooks: () => [...store.webhooks.values()].map((w) => renderWebhook(w, store)),

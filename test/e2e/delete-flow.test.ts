@@ -21,7 +21,6 @@ describe("delete a call park extension, end to end", () => {
       .find((m) => m.text === "delete park ext 1234 at HQ");
     expect(card.parentId).toBe(request?.id);
     expect(JSON.stringify(card.attachments)).toContain("Lobby Park");
-    const toCard = h.emulator.requests.map((r) => `${r.method} ${r.path} ${r.auth}`);
     h.emulator.clearRequests();
 
     await h.press(ALICE, card.id, 0);

@@ -1,0 +1,97 @@
+import { randomBytes } from "node:crypto";
+import { createAllowlist } from "./allowlist.js";
+import { deriveCardSigningKey } from "./confirm/card-token.js";
+import { createEmulator, type Emulator } from "./emulator/create-emulator.js";
+import { buildDemoOrg } from "./emulator/demo-org.js";
+import type { Logger, LogLevel } from "./logger.js";
+import { createPlayground, type Playground } from "./playground/create-playground.js";
+import { type RunningApp, startApp } from "./start-app.js";
+import type { RetryPolicy } from "./webex/retry-policy.js";
+
+export interface DemoOptions {
+  /** Port of the bot, the emulator and the playground (one server); 0 picks a free one. */
+  port: number;
+  /** Interface to listen on; default 0.0.0.0 (as in real mode, so a container's port mapping works). */
+  host?: string;
+  logger: Logger;
+  /** How long a confirm card stays valid (s); default 300. */
+  confirmTtlSeconds?: number;
+  /** Default "info". Only recorded in the configuration: the logger is already built. */
+  logLevel?: LogLevel;
+  /** Append-only audit file; "" keeps the audit on the log stream only. Default "" (a demo leaves no files). */
+  auditLogPath?: string;
+  /** Shares claims through Redis when set; default in memory. */
+  redisUrl?: string;
+  /** Shorter retry waits for tests; default the production policy, so the demo shows the real behaviour. */
+  retry?: Partial<RetryPolicy>;
+  /** The playground's event-stream heartbeat (ms); default 15 000. */
+  heartbeatMs?: number;
+}
+
+export type RunningDemo = RunningApp & { emulator: Emulator; playground: Playground };
+
+/**
+ * Demo mode: the Webex emulator, seeded with the demo org, mounted at /emulator on the bot's own
+ * server, the real bot wired to it over real HTTP (webhooks signed as Webex signs them), and the
+ * playground page at /. Reads no environment: main.ts passes what it read.
+ */
+export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
+  const { logger } = options;
+  const seed = buildDemoOrg();
+  const emulator = createEmulator({ seed });
+  // A fresh secret per run: the emulator lives and dies with this process.
+  const webhookSecret = randomBytes(24).toString("hex");
+  const admin = seed.admins[0];
+  if (!admin) throw new Error("the demo org has no admin");
+  // Mallory (a contractor) is left out on purpose: the demo must be able to show a refusal.
+  const allowedEmails = seed.people
+    .filter((p) => !p.email.endsWith("contractor.example"))
+    .map((p) => p.email);
+  const allowlist = createAllowlist(allowedEmails, []);
+  const playground = createPlayground(emulator, {
+    isAllowed: allowlist.isAllowed,
+    logger,
+    ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
+  });
+
+  const app = await startApp({
+    port: options.port,
+    ...(options.host ? { host: options.host } : {}),
+    logger,
+    ...(options.retry ? { retry: options.retry } : {}),
+    mount: (express) => {
+      express.use("/emulator", emulator.app);
+      express.use(playground);
+    },
+    config: (url) => ({
+      botToken: seed.bot.token,
+      admin: { kind: "static", token: admin.token },
+      orgId: undefined,
+      apiUrl: `${url}/emulator/v1`,
+      webhookSecret,
+      publicUrl: url,
+      port: options.port,
+      allowedEmails,
+      allowedDomains: [],
+      confirmTtlSeconds: options.confirmTtlSeconds ?? 300,
+      cardSigningKey: deriveCardSigningKey(webhookSecret),
+      logLevel: options.logLevel ?? "info",
+      redisUrl: options.redisUrl,
+      auditLogPath: options.auditLogPath ?? "",
+    }),
+  }).catch((err: unknown) => {
+    playground.close();
+    throw err;
+  });
+
+  return {
+    ...app,
+    emulator,
+    playground,
+    close: async () => {
+      // Open event streams (a browser tab) would otherwise hold the HTTP server's close open forever.
+      playground.close();
+      await app.close();
+    },
+  };
+}

@@ -1,0 +1,188 @@
+import { existsSync, mkdirSync } from "node:fs";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLogger } from "../../src/logger.js";
+import { type RunningDemo, startDemo } from "../../src/start-demo.js";
+
+const ALICE = "alice@acme.example";
+const MALLORY = "mallory@contractor.example";
+const SHOTS = "test-results";
+
+/** Debian's `chromium` package, or wherever CHROMIUM_PATH points: nothing is downloaded. */
+function chromiumPath(): string {
+  const path = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (!existsSync(path)) {
+    throw new Error(
+      `No Chromium at ${path}. Install it (Debian/Ubuntu: apt-get install chromium) or set CHROMIUM_PATH.`,
+    );
+  }
+  return path;
+}
+
+describe("the playground in a browser", () => {
+  let demo: RunningDemo;
+  let browser: Browser;
+  let page: Page;
+  /** Console errors and uncaught exceptions (a CSP violation shows up here too). */
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    demo = await startDemo({ port: 0, host: "127.0.0.1", logger: createLogger("silent") });
+    browser = await chromium.launch({
+      executablePath: chromiumPath(),
+      headless: true,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.setDefaultTimeout(15_000);
+    page.on("console", (message) => {
+      if (message.type() === "error") pageErrors.push(message.text());
+    });
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await page.goto(`${demo.url}/`);
+    await page.locator("#live:not(.is-off)").waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.close();
+  });
+
+  const space = (title: string) => page.locator(`#space-list [data-room-title="${title}"]`);
+  const say = async (text: string) => {
+    await page.fill("#text", text);
+    await page.press("#text", "Enter");
+  };
+  const botText = (pattern: RegExp) => page.locator(".message.is-bot .message-text", { hasText: pattern });
+
+  it("Alice asks, sees the rendered card, presses Delete, sees the result; the extension is gone", async () => {
+    expect(demo.emulator.callParkExtension("HQ", "1234")).toBeDefined();
+    await space("Alice").click();
+    await page.selectOption("#as", ALICE);
+    await say("delete park ext 1234 at HQ");
+
+    // The user's message, then the bot's card in its thread, drawn by the Adaptive Cards renderer.
+    await page.locator(".message-text", { hasText: "delete park ext 1234 at HQ" }).waitFor();
+    const card = page.locator(".message .thread .card-host .ac-adaptiveCard");
+    await card.waitFor();
+    const cardText = await card.textContent();
+    expect(cardText).toContain("Delete this call park extension?");
+    expect(cardText).toContain("Lobby Park");
+    expect(cardText).toContain("Alice Admin");
+    // The bot escapes names for markdown; the renderer must show them as typed.
+    expect(cardText).not.toContain("\\");
+    const confirm = page.getByRole("button", { name: "Delete 1234" });
+    await expect(confirm.isEnabled()).resolves.toBe(true);
+    await page.screenshot({ path: `${SHOTS}/card.png` });
+    await page
+      .locator(".card-host")
+      .first()
+      .screenshot({ path: `${SHOTS}/card-only.png` });
+
+    await confirm.click();
+    const result = botText(/Deleted call park extension 1234/);
+    await result.waitFor();
+    expect(await result.textContent()).toMatch(/Deleted call park extension 1234 \(Lobby Park\) at HQ/);
+    // The used card is retired (deleted), as Webex cards cannot be edited.
+    await page.locator(".card-host").waitFor({ state: "detached" });
+    // The request log shows the DELETE, made with the admin token.
+    const deleteRow = page.locator("#requests tr", { hasText: "DELETE" }).first();
+    await deleteRow.waitFor();
+    expect(await deleteRow.textContent()).toMatch(/callParkExtensions[\s\S]*204[\s\S]*admin/);
+    await page.screenshot({ path: `${SHOTS}/result.png` });
+
+    expect(demo.emulator.callParkExtension("HQ", "1234")).toBeUndefined();
+    const deletes = demo.emulator.requests.filter((r) => r.method === "DELETE");
+    // One DELETE of the extension with the admin token, one of the used card with the bot token.
+    expect(deletes.map((r) => `${r.path.split("/")[1]} ${r.auth} ${r.status}`).sort()).toEqual([
+      "messages bot 204",
+      "telephony admin 204",
+    ]);
+  });
+
+  it("Mallory @mentions the bot in Voice Admins and is refused; nothing is deleted", async () => {
+    const before = demo.emulator.callParkExtensions().length;
+    await space("Voice Admins").click();
+    await expect(page.locator("#space-title").textContent()).resolves.toBe("Voice Admins");
+    await page.selectOption("#as", MALLORY);
+    await expect(page.locator("#as-hint").textContent()).resolves.toMatch(/not on the allowlist/);
+    // The @mention toggle is on by default in a group space.
+    await expect(page.isChecked("#mention")).resolves.toBe(true);
+    await say("delete park ext 2001 at HQ");
+
+    const asked = page.locator(".message-text", { hasText: "delete park ext 2001 at HQ" });
+    await asked.waitFor();
+    await expect(asked.locator(".mention").textContent()).resolves.toBe("@Park Bot");
+    await botText(/not on the list of admins allowed/).waitFor();
+    expect(await page.locator(".card-host").count()).toBe(0);
+    expect(demo.emulator.callParkExtensions()).toHaveLength(before);
+    expect(demo.emulator.callParkExtension("HQ", "2001")).toBeDefined();
+    await page.screenshot({ path: `${SHOTS}/refusal.png` });
+  });
+
+  it("typing @Park Bot mentions the bot even with the toggle off", async () => {
+    await page.selectOption("#as", ALICE);
+    await page.uncheck("#mention");
+    await say("@Park Bot help");
+    await page.locator(".message-text .mention").nth(1).waitFor();
+    await botText(/Park Bot deletes/).waitFor();
+    await page.check("#mention");
+  });
+
+  it("an armed 403 hits the DELETE; the bot explains it and the log marks the injected fault", async () => {
+    await page.selectOption("#fault-status", "403");
+    await page.selectOption("#fault-target", "delete");
+    await page.getByRole("button", { name: "Arm fault" }).click();
+    await page.locator("#fault-armed.is-armed", { hasText: "403" }).waitFor();
+
+    await space("Alice").click();
+    await say("delete park ext 2001 at HQ");
+    await page.getByRole("button", { name: "Delete 2001" }).click();
+    await botText(/telephony_config_write/).waitFor();
+    await page.locator("#fault-armed:not(.is-armed)").waitFor();
+    const faulted = page.locator("#requests tr.is-faulted");
+    await expect(faulted.textContent()).resolves.toMatch(/DELETE[\s\S]*403[\s\S]*injected[\s\S]*admin/);
+    expect(demo.emulator.callParkExtension("HQ", "2001")).toBeDefined();
+  });
+
+  it("Reset restores the demo org", async () => {
+    await page.getByRole("button", { name: "Reset demo org" }).click();
+    await page.locator("#messages .empty").waitFor();
+    expect(demo.emulator.callParkExtension("HQ", "1234")).toBeDefined();
+    await page.locator("#org-summary details[open] li", { hasText: "1234" }).waitFor();
+  });
+
+  it("keeps the message box in view on a medium and a narrow window", async () => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    const medium = await page.locator("#text").boundingBox();
+    expect((medium?.y ?? 900) + (medium?.height ?? 0)).toBeLessThanOrEqual(768);
+    await expect(page.locator("#requests-title").isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: `${SHOTS}/medium.png` });
+
+    await page.setViewportSize({ width: 420, height: 800 });
+    const box = await page.locator("#text").boundingBox();
+    expect(box).not.toBeNull();
+    expect(box?.y ?? 900).toBeLessThan(800 - (box?.height ?? 0));
+    expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(420);
+    await expect(page.locator("#send").isVisible()).resolves.toBe(true);
+    await expect(space("Voice Admins").isVisible()).resolves.toBe(true);
+    // No sideways scrolling.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${SHOTS}/narrow.png` });
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it("logged no error in the page (script errors, CSP violations)", () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
