@@ -34,8 +34,5 @@ describe("delete a call park extension, end to end", () => {
     );
     expect(deletes).toHaveLength(1);
     expect(deletes[0]?.auth).toBe("admin");
-    process.stdout.write(
-      `message→card: ${JSON.stringify(toCard)}\nclick→result: ${JSON.stringify(h.emulator.requests.map((r) => `${r.method} ${r.path} ${r.auth}`))}\n`,
-    );
   });
 });
