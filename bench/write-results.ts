@@ -1,0 +1,397 @@
+import type { LoadReport, MachineInfo } from "./machine.js";
+import type { ScenarioResult, SizeResult } from "./measure-calls.js";
+import { type LatencyResult, type StepSummary, WEBEX_LATENCY_MS } from "./measure-latency.js";
+import type { MemoryRun } from "./measure-memory.js";
+import type { StartupResult } from "./measure-startup.js";
+import { CONCURRENCIES, type SubjectName, type ThroughputRun } from "./measure-throughput.js";
+import { fmt, fmtSpread, type Spread, spread } from "./stats.js";
+
+export interface Phase<T> {
+  value?: T;
+  error?: string;
+  load?: LoadReport;
+  seconds: number;
+}
+
+export interface BenchResults {
+  quick: boolean;
+  machine: MachineInfo;
+  settings: {
+    latencyRuns: number;
+    latencyFlows: number;
+    throughputRuns: number;
+    throughputSeconds: number;
+    memoryRuns: number;
+    memoryFlows: number;
+    startupRuns: number;
+  };
+  build: { ran: boolean; ok: boolean; error?: string };
+  calls?: Phase<SizeResult[]>;
+  latency?: Phase<LatencyResult>;
+  throughput?: Phase<ThroughputRun[]>;
+  memory?: Phase<MemoryRun[]>;
+  startup?: Phase<StartupResult>;
+  totalSeconds: number;
+}
+
+export type Verdict = "PASS" | "FAIL" | "n/a";
+
+export interface BudgetLine {
+  budget: string;
+  figure: string;
+  verdict: Verdict;
+}
+
+const ok = (pass: boolean): Verdict => (pass ? "PASS" : "FAIL");
+const mib = (bytes: number) => bytes / 2 ** 20;
+
+/** Scenarios whose count is the budget's subject: the flows people use (not the vague or first-event ones). */
+export function callBudget(sizes: readonly SizeResult[]): { lines: BudgetLine[]; notes: string[] } {
+  const lines: BudgetLine[] = [];
+  const names = sizes[0]?.scenarios.map((s) => s.name) ?? [];
+  const notes: string[] = [];
+  let sameEverywhere = true;
+  let unnecessary = 0;
+  for (const [i, name] of names.entries()) {
+    const counts = sizes.map((s) => s.scenarios[i]?.calls.length ?? Number.NaN);
+    const same = counts.every((c) => c === counts[0]);
+    if (!same) {
+      sameEverywhere = false;
+      notes.push(`${name}: ${counts.join(" / ")} calls`);
+    }
+    for (const s of sizes) {
+      const sc = s.scenarios[i];
+      if (!sc) continue;
+      unnecessary += sc.repeats.length + sc.extraPages;
+    }
+  }
+  lines.push({
+    budget: "Calls per command: the same count at every org size",
+    figure: sameEverywhere ? "same everywhere" : `differs: ${notes.join("; ")}`,
+    verdict: ok(sameEverywhere),
+  });
+  const repeats = new Set(sizes.flatMap((s) => s.scenarios.flatMap((sc) => sc.repeats)));
+  lines.push({
+    budget: "Calls per command: none that a cache or a better filter makes unnecessary",
+    figure:
+      unnecessary === 0
+        ? "none found"
+        : `${[...repeats].map((r) => `${r} repeated within a request + click`).join(", ")}${
+            sizes.some((s) => s.scenarios.some((sc) => sc.extraPages > 0))
+              ? "; extra list pages (substring filters)"
+              : ""
+          }`,
+    verdict: ok(unnecessary === 0),
+  });
+  return { lines, notes };
+}
+
+function latencyLines(l: LatencyResult): BudgetLine[] {
+  const card = (k: keyof StepSummary) => spread(l.parkBot.map((r) => r.card[k] as number));
+  const result = (k: keyof StepSummary) => spread(l.parkBot.map((r) => r.result[k] as number));
+  const lines: BudgetLine[] = [];
+  for (const [label, get] of [
+    ["webhook → card", card],
+    ["click → result", result],
+  ] as const) {
+    const p50 = get("p50");
+    const p99 = get("p99");
+    lines.push({
+      budget: `Latency added, ${label}: p50 < 5 ms`,
+      figure: `${fmtSpread(p50, 1, " ms")} (floor bot ${fmtSpread(spread(l.floor.map((f) => f.p50)), 1, " ms")})`,
+      verdict: ok(p50.median < 5),
+    });
+    lines.push({
+      budget: `Latency added, ${label}: p99 < 20 ms`,
+      figure: `${fmtSpread(p99, 1, " ms")} (floor bot ${fmtSpread(spread(l.floor.map((f) => f.p99)), 1, " ms")})`,
+      verdict: ok(p99.median < 20),
+    });
+  }
+  const cardSeq = card("sequential").median;
+  const resultSeq = result("sequential").median;
+  lines.push({
+    budget: "Sequential calls only where one needs the other's answer",
+    figure: `card: ${fmt(cardSeq, 0)} in a row (needed: 3), result: ${fmt(resultSeq, 0)} in a row (needed: 3)`,
+    verdict: ok(cardSeq <= 3 && resultSeq <= 3),
+  });
+  return lines;
+}
+
+function throughputRatio(
+  runs: readonly ThroughputRun[],
+  c: number,
+  baseline: SubjectName,
+): { full: Spread; base: Spread; ratio: Spread } {
+  const of = (subject: SubjectName) => runs.filter((r) => r.subject === subject && r.concurrency === c);
+  const full = of("park-bot");
+  const base = of(baseline);
+  // Runs are interleaved, so run i of each subject ran in the same minute: ratio per run.
+  const ratios = full.map((f, i) => f.perSecond / (base[i]?.perSecond ?? Number.NaN));
+  return {
+    full: spread(full.map((r) => r.perSecond)),
+    base: spread(base.map((r) => r.perSecond)),
+    ratio: spread(ratios),
+  };
+}
+
+function memoryGrowth(runs: readonly MemoryRun[]): Spread {
+  return spread(runs.map((r) => (r.rssAfterGc / r.rssStart - 1) * 100));
+}
+
+export function budgetLines(results: BenchResults): BudgetLine[] {
+  const lines: BudgetLine[] = [];
+  if (results.calls?.value) lines.push(...callBudget(results.calls.value).lines);
+  if (results.latency?.value) lines.push(...latencyLines(results.latency.value));
+  if (results.throughput?.value) {
+    for (const c of CONCURRENCIES) {
+      const tuned = throughputRatio(results.throughput.value, c, "echo (batcher 1 ms)");
+      const bare = throughputRatio(results.throughput.value, c, "echo (SDK defaults)");
+      lines.push({
+        budget: `Throughput at concurrency ${c}: ≥ ½ of the bare echo's rate`,
+        figure: `${fmt(tuned.full.median)} vs ${fmt(tuned.base.median)} flows/s: ×${fmt(tuned.ratio.median, 2)} (vs SDK-default echo ×${fmt(bare.ratio.median, 2)})`,
+        verdict: ok(tuned.ratio.median >= 0.5 && bare.ratio.median >= 0.5),
+      });
+    }
+  }
+  if (results.memory?.value) {
+    const growth = memoryGrowth(results.memory.value);
+    lines.push({
+      budget: `Memory: RSS after ${fmt(results.memory.value[0]?.flows ?? 0, 0)} flows and GC ≤ 120 % of RSS after start`,
+      figure: `${growth.median >= 0 ? "+" : ""}${fmtSpread(growth, 1, " %")}`,
+      verdict: ok(growth.max <= 20),
+    });
+  }
+  return lines;
+}
+
+function scenarioCell(s: ScenarioResult | undefined): string {
+  if (!s) return "–";
+  const extra = [
+    s.repeats.length ? `${s.repeats.length} repeat` : "",
+    s.extraPages ? `${s.extraPages} extra page${s.extraPages > 1 ? "s" : ""}` : "",
+  ].filter(Boolean);
+  return `${s.calls.length}${extra.length ? ` (${extra.join(", ")})` : ""}`;
+}
+
+function endpointTable(scenario: ScenarioResult): string[] {
+  const rows = new Map<string, { n: number; auth: string; owner: string }>();
+  for (const c of scenario.calls) {
+    const k = `${c.method} ${c.endpoint}`;
+    const row = rows.get(k) ?? { n: 0, auth: c.auth, owner: c.owner };
+    row.n++;
+    rows.set(k, row);
+  }
+  return [...rows.entries()].map(([k, r]) => `| ${k} | ${r.auth} | ${r.owner} | ${r.n} |`);
+}
+
+function section<T>(title: string, phase: Phase<T> | undefined, body: (value: T) => string[]): string[] {
+  if (!phase) return [];
+  const head = [`## ${title}`, ""];
+  const load = phase.load
+    ? `_Phase took ${fmt(phase.seconds, 0)} s; other processes on the machine used ${fmt(phase.load.foreignCores, 2)} cores on average (peak ${fmt(phase.load.foreignCoresMax, 2)}) of ${"{cores}"}._`
+    : "";
+  if (phase.error || !phase.value) return [...head, `**Not measured:** ${phase.error ?? "no result"}`, ""];
+  return [...head, ...body(phase.value), "", load, ""];
+}
+
+export function renderResults(
+  results: BenchResults,
+  links: { findings?: string; profile?: string } = {},
+): string {
+  const m = results.machine;
+  const s = results.settings;
+  const out: string[] = [
+    "# Park Bot benchmark results",
+    "",
+    `Generated by \`npm run bench${results.quick ? " -- --quick" : ""}\` (bench/run-bench.ts) on ${m.date.slice(0, 16).replace("T", " ")} UTC in ${fmt(results.totalSeconds, 0)} s.${
+      results.quick ? " **Quick mode: scaled down, fewer runs — not the committed figures.**" : ""
+    }`,
+    links.findings
+      ? `Analysis of the failing budgets, profiles and proposed fixes: [${links.findings}](${links.findings}).`
+      : "",
+    "",
+    "| machine | |",
+    "|---|---|",
+    `| CPU | ${m.cpu}, ${m.cores} cores |`,
+    `| RAM | ${fmt(m.ramGiB, 1)} GiB |`,
+    `| OS | ${m.os} |`,
+    `| Node | ${m.node} |`,
+    `| commit | ${m.commit}${m.uncommitted.length ? ` + uncommitted changes by others in ${m.uncommitted.join(", ")}` : ""} |`,
+    "",
+    "Every figure is `median (min–max)` over runs. Process layout: the emulator (with the load generator that",
+    "plays the people) in one process, the bot under test in another, the driver in a third; all on loopback.",
+    "",
+    "## Budgets",
+    "",
+    "| budget | figure | verdict |",
+    "|---|---|---|",
+    ...budgetLines(results).map((b) => `| ${b.budget} | ${b.figure} | **${b.verdict}** |`),
+    "",
+  ];
+
+  out.push(
+    ...section("1. Webex calls per command", results.calls, (sizes) => {
+      const names = sizes[0]?.scenarios.map((sc) => sc.name) ?? [];
+      const largest = sizes.at(-1);
+      const confirmIndex = names.indexOf("Confirm → result");
+      const cardIndex = confirmIndex - 1;
+      return [
+        "Seeded org: locations `Store 1` … `Store N`, 10 call park extensions each (2001–2010 at every store, as",
+        "per-site dial plans number them), one requester (Alice, allowlisted) in a group space with the bot.",
+        "Each step is one webhook; counted are all calls the emulator answered until the bot was idle again.",
+        `Seeding the emulator took ${sizes.map((z) => `${fmt(z.seedMs, 0)} ms (${z.label})`).join(", ")}.`,
+        "",
+        `| command (step) | ${sizes.map((z) => z.label).join(" | ")} | answer |`,
+        `|---|${sizes.map(() => "---:").join("|")}|---|`,
+        ...names.map(
+          (n, i) =>
+            `| ${n} | ${sizes.map((z) => scenarioCell(z.scenarios[i])).join(" | ")} | ${(largest?.scenarios[i]?.answer ?? "").slice(0, 70).replace(/\|/g, "/")} |`,
+        ),
+        "",
+        "_repeat_: a GET already made for the same request (message + click); a per-person cache answers it.",
+        "_extra page_: further pages of the same list, because Webex's filters match substrings.",
+        "",
+        `Calls of the delete flow at ${largest?.label ?? ""}, by endpoint and token ("framework": calls`,
+        "webex-node-bot-framework makes for every event — its message/action and person reads, which Park Bot routes",
+        "through its own client, and the spawn reads of its SDK on the first event in a space):",
+        "",
+        "| step | endpoint | token | made for | calls |",
+        "|---|---|---|---|---:|",
+        ...[
+          cardIndex,
+          confirmIndex,
+          names.indexOf("Cancel → result"),
+          0,
+          names.findIndex((n) => n.startsWith("first event in a 1:1")),
+        ]
+          .filter((i) => i >= 0)
+          .flatMap((i) => {
+            const sc = largest?.scenarios[i];
+            return sc ? endpointTable(sc).map((row) => `| ${sc.name} ${row}`) : [];
+          }),
+      ];
+    }),
+  );
+
+  out.push(
+    ...section("2. Latency the bot adds", results.latency, (l) => {
+      const row = (label: string, steps: StepSummary[]) =>
+        `| ${label} | ${fmtSpread(spread(steps.map((x) => x.p50)))} | ${fmtSpread(spread(steps.map((x) => x.p99)))} | ${fmtSpread(
+          spread(steps.map((x) => x.unionP50)),
+        )} | ${fmtSpread(spread(steps.map((x) => x.endToEndP50)), 0)} | ${fmt(spread(steps.map((x) => x.sequential)).median, 0)} |`;
+      return [
+        `Every emulator answer delayed by ${WEBEX_LATENCY_MS} ms; ${s.latencyRuns} runs × ${s.latencyFlows} sequential flows in a group space.`,
+        "Added = end to end (webhook delivery started → the bot's POST /messages answered) minus the calls on the",
+        "critical path (each call's predecessor: the call that ended last before it started). The union column",
+        "subtracts every moment any call was open instead, which hides work done beside a parallel call.",
+        "Beside it, on their own emulators, interleaved flow by flow: the **floor bot** (bench/floor-bot.ts: bare",
+        "node:http + undici, the same four sequential calls, no framework, no checks, no logging) — what any bot",
+        "adds on this machine (loopback HTTP and waking two idle processes per call) — and the **bare framework echo**",
+        "(people batcher 1 ms, 3 calls); one baseline message after every fourth Park Bot flow.",
+        "",
+        "| step | added p50, ms | added p99, ms | added p50 (union), ms | end to end p50, ms | calls in a row |",
+        "|---|---:|---:|---:|---:|---:|",
+        row(
+          "Park Bot: webhook → card",
+          l.parkBot.map((r) => r.card),
+        ),
+        row(
+          "Park Bot: click → result",
+          l.parkBot.map((r) => r.result),
+        ),
+        row("floor bot: webhook → reply (4 calls)", l.floor),
+        row("bare framework echo: webhook → reply (3 calls)", l.echo),
+        "",
+        "Order of the calls (`>`: after the previous answer, `+`: in parallel):",
+        "",
+        `- card: \`${l.parkBot[0]?.card.shape ?? ""}\``,
+        `- result: \`${l.parkBot[0]?.result.shape ?? ""}\``,
+        `- echo: \`${l.echo[0]?.shape ?? ""}\``,
+      ];
+    }),
+  );
+
+  out.push(
+    ...section("3. Throughput", results.throughput, (runs) => {
+      const subjects: SubjectName[] = ["park-bot", "echo (SDK defaults)", "echo (batcher 1 ms)"];
+      const of = (subject: SubjectName, c: number) =>
+        runs.filter((r) => r.subject === subject && r.concurrency === c);
+      return [
+        `Full delete flows (request, card, Confirm, delete, result) per second, emulator latency 0, ${s.throughputRuns} runs of ~${fmt(
+          s.throughputSeconds,
+          1,
+        )} s per concurrency, one flow at a time per group space. Baseline: a bare webex-node-bot-framework bot`,
+        '(bench/echo-bot.ts: `framework.start()` with a webhookUrl, its own webhook handler, `bot.say("echo")` per',
+        "message), once with the SDK's defaults (people batcher waits 100 ms) and once with the batcher at 1 ms as",
+        "Park Bot sets it. Each bot has its own emulator (the framework's webhook management deletes webhooks it",
+        "finds); all run at once and their runs are interleaved.",
+        "",
+        "| concurrency | Park Bot, flows/s | echo (SDK defaults), msgs/s | echo (batcher 1 ms), msgs/s | ratio vs SDK-default echo | ratio vs batcher-1-ms echo |",
+        "|---:|---:|---:|---:|---:|---:|",
+        ...CONCURRENCIES.map((c) => {
+          const bare = throughputRatio(runs, c, "echo (SDK defaults)");
+          const tuned = throughputRatio(runs, c, "echo (batcher 1 ms)");
+          return `| ${c} | ${fmtSpread(tuned.full)} | ${fmtSpread(bare.base)} | ${fmtSpread(tuned.base)} | ${fmtSpread(bare.ratio, 2)} | ${fmtSpread(tuned.ratio, 2)} |`;
+        }),
+        "",
+        "CPU per flow (ms) and cores busy, medians (the emulator's figure includes the load generator):",
+        "",
+        "| concurrency | subject | bot CPU ms/flow | emulator CPU ms/flow | bot cores | emulator cores | failed flows |",
+        "|---:|---|---:|---:|---:|---:|---:|",
+        ...CONCURRENCIES.flatMap((c) =>
+          subjects.map((subject) => {
+            const r = of(subject, c);
+            const med = (f: (x: ThroughputRun) => number) => fmt(spread(r.map(f)).median, 2);
+            return `| ${c} | ${subject} | ${med((x) => x.botCpuMsPerFlow)} | ${med((x) => x.emulatorCpuMsPerFlow)} | ${med((x) => x.botCores)} | ${med((x) => x.emulatorCores)} | ${r.reduce((a, x) => a + x.failed, 0)} |`;
+          }),
+        ),
+      ];
+    }),
+  );
+
+  out.push(
+    ...section("4. Memory", results.memory, (runs) => {
+      const row = (label: string, f: (r: MemoryRun) => number) =>
+        `| ${label} | ${fmtSpread(spread(runs.map((r) => mib(f(r)))))} |`;
+      return [
+        `Park Bot process (\`--expose-gc\`), fresh per run; ${fmt(runs[0]?.flows ?? 0, 0)} full flows per run at concurrency 20 in batches of`,
+        `2 000 (the emulator's seed restored between batches), ${runs.length} run${runs.length > 1 ? "s" : ""}. Claims and seen events`,
+        "stay in memory for their TTL (card expiry + 60 s, 10 min), so they are all still held at the end.",
+        "",
+        "| moment | MiB |",
+        "|---|---:|",
+        row("RSS after start", (r) => r.rssStart),
+        row("RSS after one flow per space + GC", (r) => r.rssWarmGc),
+        row("RSS after the flows", (r) => r.rssAfter),
+        row("RSS after the flows + GC", (r) => r.rssAfterGc),
+        row("heap used after start", (r) => r.heapStart),
+        row("heap used after one flow per space + GC", (r) => r.heapWarmGc),
+        row("heap used after the flows + GC", (r) => r.heapAfterGc),
+        "",
+        `Failed flows: ${runs.reduce((a, r) => a + r.failed, 0)}.`,
+      ];
+    }),
+  );
+
+  out.push(
+    ...section("5. Start-up", results.startup, (st) => [
+      "From spawning `node dist/src/main.js` to its `ready` log line (server listening, framework started,",
+      "webhooks registered). Real mode: against an emulator in another process, the bot's webhooks already",
+      "registered by an untimed first start. Baselines: node alone (`node -e 0`, to exit), and node loading",
+      "webex-node-bot-framework and its Webex SDK (`require`, to exit).",
+      "",
+      "| | ms |",
+      "|---|---:|",
+      `| demo mode (no token, embedded emulator) | ${fmtSpread(spread(st.demo), 0)} |`,
+      `| real mode against the emulator | ${fmtSpread(spread(st.real), 0)} |`,
+      `| baseline: node alone | ${fmtSpread(spread(st.nodeAlone), 0)} |`,
+      `| baseline: node + require("webex-node-bot-framework") | ${fmtSpread(spread(st.frameworkImport), 0)} |`,
+    ]),
+  );
+  if (links.profile)
+    out.push(`CPU profiles of the measured windows: [${links.profile}](${links.profile}).`, "");
+  return out
+    .filter((line, i, all) => !(line === "" && all[i - 1] === ""))
+    .join("\n")
+    .replaceAll("{cores}", String(m.cores));
+}
