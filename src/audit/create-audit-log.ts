@@ -25,7 +25,24 @@ export async function createAuditLog(options: {
     await mkdir(dirname(path), { recursive: true });
     handle = await open(path, "a", 0o600);
   }
+  // Group commit: lines that arrive while a write is on its way to disk wait and go together in
+  // the next append + fdatasync. Each `record` still resolves only once its own line is synced, but
+  // concurrent flows share one fsync instead of queueing one each.
+  let waiting: { text: string; done: (err?: unknown) => void }[] = [];
   let chain: Promise<void> = Promise.resolve();
+  const flush = async (file: FileHandle) => {
+    const batch = waiting;
+    waiting = [];
+    if (batch.length === 0) return;
+    try {
+      await file.appendFile(batch.map((b) => b.text).join(""), "utf8");
+      await file.datasync();
+      for (const b of batch) b.done();
+    } catch (err) {
+      logger.error({ err }, "audit write failed");
+      for (const b of batch) b.done(err);
+    }
+  };
 
   return {
     record: (event: AuditEvent) => {
@@ -33,13 +50,12 @@ export async function createAuditLog(options: {
       logger.info({ audit: true, ...line }, `audit ${event.kind}`);
       const file = handle;
       if (!file) return Promise.resolve();
-      const write = chain.then(async () => {
-        await file.appendFile(`${JSON.stringify(line)}\n`, "utf8");
-        await file.datasync();
+      const written = new Promise<void>((resolve, reject) => {
+        waiting.push({ text: `${JSON.stringify(line)}\n`, done: (err) => (err ? reject(err) : resolve()) });
       });
-      // One failed write must not wedge every later one; the failure still reaches this caller.
-      chain = write.catch((err: unknown) => logger.error({ err }, "audit write failed"));
-      return write;
+      // The first line to wait starts the next flush; later ones ride along with it.
+      if (waiting.length === 1) chain = chain.then(() => flush(file));
+      return written;
     },
     recent: async (kind, limit) => {
       if (!path) return [];
