@@ -30,6 +30,8 @@ const logger = createLogger(logLevel);
 installProcessGuards(logger);
 let app: RunningApp | undefined;
 let recording = false;
+/** The bot's clock runs this far ahead of real time: the memory phase lets every TTL lapse. */
+let clockOffsetMs = 0;
 let attempts: Attempt[] = [];
 
 function running(): RunningApp {
@@ -46,6 +48,7 @@ const handlers = {
       port: 0,
       host: "127.0.0.1",
       logger,
+      clock: { now: () => Date.now() + clockOffsetMs },
       onAttempt: (event) => {
         if (recording) attempts.push(event);
       },
@@ -83,6 +86,10 @@ const handlers = {
     const a = running();
     await a.idle();
     await a.bot.idle();
+  },
+  /** Moves the bot's clock forward (claims, seen events, card expiry, the person cache). */
+  advanceClock: (ms: number) => {
+    clockOffsetMs += ms;
   },
   memory: () => process.memoryUsage(),
   gc: async () => {

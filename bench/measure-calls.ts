@@ -175,7 +175,7 @@ export async function measureCallsAtSize(env: BenchEnv, size: (typeof SIZES)[num
 
     s.newSequence();
     const asked = await s.say(
-      `\`delete park ext 2001 at ${unique}\` → card`,
+      "`delete park ext 2001 at Store N` → card (N: the last store, a name no other contains)",
       group,
       `delete park ext 2001 at ${unique}`,
     );
@@ -183,7 +183,7 @@ export async function measureCallsAtSize(env: BenchEnv, size: (typeof SIZES)[num
 
     s.newSequence();
     const again = await s.say(
-      `\`delete park ext 2002 at ${unique}\` → card`,
+      "`delete park ext 2002 at Store N` → card",
       group,
       `delete park ext 2002 at ${unique}`,
     );
@@ -214,7 +214,7 @@ export async function measureCallsAtSize(env: BenchEnv, size: (typeof SIZES)[num
 
     s.newSequence();
     const direct1 = await s.say(
-      `first event in a 1:1 space: \`delete park ext 2006 at ${unique}\` → card`,
+      "first event in a 1:1 space: `delete park ext 2006 at Store N` → card",
       direct,
       `delete park ext 2006 at ${unique}`,
     );

@@ -20,6 +20,9 @@ export interface MemoryRun {
   heapAfter: number;
   rssAfterGc: number;
   heapAfterGc: number;
+  /** After the bot's clock moved past every TTL (seen events: 10 min), a few more flows (sweeps run on claims), and a GC. */
+  rssExpiredGc: number;
+  heapExpiredGc: number;
 }
 
 const BATCH = 2_000;
@@ -54,6 +57,7 @@ export async function measureMemory(env: BenchEnv, runs: number, flows: number):
           while (done < flows) {
             const batch = Math.min(BATCH, flows - done);
             await emulator.child.call("reset");
+            await emulator.child.call("clearRequests");
             const run = await emulator.run({
               mode: "full",
               flows: batch,
@@ -68,6 +72,13 @@ export async function measureMemory(env: BenchEnv, runs: number, flows: number):
       await bot.child.call("idle");
       const after = await bot.child.call<NodeJS.MemoryUsage>("memory");
       const afterGc = await bot.child.call<NodeJS.MemoryUsage>("gc");
+      // Claims and seen events are held for their TTL by design; past it they must be gone. The
+      // memory claim store sweeps expired keys when a new one arrives.
+      await bot.child.call("advanceClock", 11 * 60_000);
+      await emulator.child.call("reset");
+      await emulator.run({ mode: "full", flows: CONCURRENCY, concurrency: CONCURRENCY, poolStart: 0 });
+      await bot.child.call("idle");
+      const expired = await bot.child.call<NodeJS.MemoryUsage>("gc");
       results.push({
         flows: done,
         failed,
@@ -79,6 +90,8 @@ export async function measureMemory(env: BenchEnv, runs: number, flows: number):
         heapAfter: after.heapUsed,
         rssAfterGc: afterGc.rss,
         heapAfterGc: afterGc.heapUsed,
+        rssExpiredGc: expired.rss,
+        heapExpiredGc: expired.heapUsed,
       });
     } finally {
       await bot.child.stop();

@@ -356,7 +356,8 @@ export function renderResults(
       return [
         `Park Bot process (\`--expose-gc\`), fresh per run; ${fmt(runs[0]?.flows ?? 0, 0)} full flows per run at concurrency 20 in batches of`,
         `2 000 (the emulator's seed restored between batches), ${runs.length} run${runs.length > 1 ? "s" : ""}. Claims and seen events`,
-        "stay in memory for their TTL (card expiry + 60 s, 10 min), so they are all still held at the end.",
+        "stay in memory for their TTL (card expiry + 60 s, 10 min), so they are all still held at the end; the last",
+        "rows move the bot's clock past every TTL (the bench injects the clock) to show what is left then.",
         "",
         "| moment | MiB |",
         "|---|---:|",
@@ -367,6 +368,8 @@ export function renderResults(
         row("heap used after start", (r) => r.heapStart),
         row("heap used after one flow per space + GC", (r) => r.heapWarmGc),
         row("heap used after the flows + GC", (r) => r.heapAfterGc),
+        row("RSS after every TTL lapsed (bot clock +11 min), 20 flows, GC", (r) => r.rssExpiredGc),
+        row("heap used after every TTL lapsed, 20 flows, GC", (r) => r.heapExpiredGc),
         "",
         `Failed flows: ${runs.reduce((a, r) => a + r.failed, 0)}.`,
       ];
