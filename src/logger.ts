@@ -37,6 +37,8 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
         censor: "[redacted]",
       },
     },
-    destination,
+    // Stdout through an async buffer (flushed on exit): a synchronous write per line was a tenth
+    // of the bot's CPU per flow. Audit lines do not depend on it: the audit file is fsync'd.
+    destination ?? pino.destination({ dest: 1, sync: false }),
   );
 }
