@@ -21,6 +21,8 @@ export interface RunningBot {
   handleEvent(event: WebhookEvent): Promise<void>;
   /** Resolves when no handler is running. */
   idle(): Promise<void>;
+  /** Events the bot holds anything for right now (in progress, or their fetched message): 0 when idle. */
+  heldEvents(): number;
   stop(): void;
 }
 
@@ -42,13 +44,17 @@ export async function startBot(
   retry: Pick<RetryPolicy, "maxAttempts" | "baseBackoffMs" | "maxBackoffMs" | "attemptTimeoutMs">,
   sleep: Sleep,
 ): Promise<RunningBot> {
-  /** Messages fetched for events in progress, so a silent framework can be told from a failed fetch. */
-  const fetchedMessages = new Map<string, FetchedMessage>();
+  /**
+   * For each message event in progress (a key from the start of handleEvent to its end, and only
+   * then), the message the framework fetched, so a silent framework can be told from a failed fetch.
+   */
+  const fetchedMessages = new Map<string, FetchedMessage | undefined>();
   const framework = await startFramework(botToken, {
     ...fetchers,
     getMessage: async (id) => {
       const message = await fetchers.getMessage(id);
-      fetchedMessages.set(id, message);
+      // A fetch from an abandoned attempt can land after its event is done: hold nothing for it.
+      if (fetchedMessages.has(id)) fetchedMessages.set(id, message);
       return message;
     },
   });
@@ -149,54 +155,66 @@ export async function startBot(
       // ignore it.
       if (event.resource === "messages" && event.data.personId === framework.person.id) return;
       if (event.data.personId) fetchers.prefetchPerson(event.data.personId);
-      // The framework swallows a failed fetch (a 429, a 503, a dropped connection) and emits nothing,
-      // and its SDK does not retry those. So: when no handler started, try again, bounded; when
-      // that fails too, say so in the space rather than stay silent.
-      for (let attempt = 1; ; attempt++) {
-        // The SDK's people batcher can lose a request whose batch failed and never settle it;
-        // an attempt that takes too long is abandoned and retried.
-        await withTimeout(processEvent(framework, event, WEBHOOK_NAME), retry.attemptTimeoutMs);
-        const handler = byEventId.get(event.data.id);
-        if (handler !== undefined) return handler;
-        const fetched = fetchedMessages.get(event.data.id);
-        fetchedMessages.delete(event.data.id);
-        // The framework emits nothing for a message without text (only spaces, only a file): that
-        // is not a failure to retry, but a message to answer.
-        if (fetched !== undefined && (typeof fetched.text !== "string" || fetched.text.trim() === "")) {
-          await services.messaging.post({
-            roomId: fetched.roomId,
-            parentId: typeof fetched.parentId === "string" ? fetched.parentId : fetched.id,
-            markdown: COMMAND_HINT,
-          });
-          return;
-        }
-        if (attempt >= retry.maxAttempts) break;
-        const ceiling = Math.min(retry.maxBackoffMs, retry.baseBackoffMs * 2 ** (attempt - 1));
-        await sleep(Math.round(Math.random() * ceiling));
-        // An abandoned attempt may have got through while we waited.
-        const late = byEventId.get(event.data.id);
-        if (late !== undefined) return late;
-      }
-      logger.warn(
-        { resource: event.resource, dataId: event.data.id },
-        "the framework could not fetch an event's details",
-      );
-      const roomId = event.data.roomId;
-      if (roomId) {
-        await services.messaging.post({
-          roomId,
-          markdown:
-            event.resource === "attachmentActions"
-              ? "Webex would not give me the details of that button press just now, so I did nothing. Please press it again."
-              : "Webex would not give me your message just now, so I did nothing. Please send it again.",
-        });
+      const eventId = event.data.id;
+      if (event.resource === "messages") fetchedMessages.set(eventId, undefined);
+      try {
+        await feedFramework(event);
+      } finally {
+        fetchedMessages.delete(eventId);
       }
     },
     idle: async () => {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
+    heldEvents: () => new Set([...fetchedMessages.keys(), ...byEventId.keys()]).size,
     stop: () => stopFramework(framework),
   };
+
+  /** Hands the event to the framework, retrying a fetch it swallowed; resolves when our handler is done. */
+  async function feedFramework(event: WebhookEvent): Promise<void> {
+    // The framework swallows a failed fetch (a 429, a 503, a dropped connection) and emits nothing,
+    // and its SDK does not retry those. So: when no handler started, try again, bounded; when
+    // that fails too, say so in the space rather than stay silent.
+    for (let attempt = 1; ; attempt++) {
+      // The SDK's people batcher can lose a request whose batch failed and never settle it;
+      // an attempt that takes too long is abandoned and retried.
+      await withTimeout(processEvent(framework, event, WEBHOOK_NAME), retry.attemptTimeoutMs);
+      const handler = byEventId.get(event.data.id);
+      if (handler !== undefined) return handler;
+      const fetched = fetchedMessages.get(event.data.id);
+      if (fetched !== undefined) fetchedMessages.set(event.data.id, undefined);
+      // The framework emits nothing for a message without text (only spaces, only a file): that
+      // is not a failure to retry, but a message to answer.
+      if (fetched !== undefined && (typeof fetched.text !== "string" || fetched.text.trim() === "")) {
+        await services.messaging.post({
+          roomId: fetched.roomId,
+          parentId: typeof fetched.parentId === "string" ? fetched.parentId : fetched.id,
+          markdown: COMMAND_HINT,
+        });
+        return;
+      }
+      if (attempt >= retry.maxAttempts) break;
+      const ceiling = Math.min(retry.maxBackoffMs, retry.baseBackoffMs * 2 ** (attempt - 1));
+      await sleep(Math.round(Math.random() * ceiling));
+      // An abandoned attempt may have got through while we waited.
+      const late = byEventId.get(event.data.id);
+      if (late !== undefined) return late;
+    }
+    logger.warn(
+      { resource: event.resource, dataId: event.data.id },
+      "the framework could not fetch an event's details",
+    );
+    const roomId = event.data.roomId;
+    if (roomId) {
+      await services.messaging.post({
+        roomId,
+        markdown:
+          event.resource === "attachmentActions"
+            ? "Webex would not give me the details of that button press just now, so I did nothing. Please press it again."
+            : "Webex would not give me your message just now, so I did nothing. Please send it again.",
+      });
+    }
+  }
 }
 
 /** Resolves when `work` settles or after `ms`, whichever is first; never rejects. */

@@ -88,6 +88,8 @@ describe("soak under random faults", () => {
       }),
     );
     await h.app.idle();
+    // Nothing kept per event outlives it: every handled message's fetched body once stayed forever.
+    expect(h.app.bot.heldEvents()).toBe(0);
     const faultsInjected = emulator.faults.stats();
     emulator.faults.clear();
 
