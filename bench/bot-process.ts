@@ -1,3 +1,4 @@
+import { writeHeapSnapshot } from "node:v8";
 import { performance } from "node:perf_hooks";
 import { deriveCardSigningKey } from "../src/confirm/card-token.js";
 import { installProcessGuards } from "../src/install-process-guards.js";
@@ -92,6 +93,8 @@ const handlers = {
     clockOffsetMs += ms;
   },
   memory: () => process.memoryUsage(),
+  /** Writes a V8 heap snapshot (for chasing what a run left behind); returns its path. */
+  heapSnapshot: (path: string) => writeHeapSnapshot(path),
   gc: async () => {
     const gc = (globalThis as { gc?: () => void }).gc;
     if (!gc) throw new Error("run with --expose-gc");

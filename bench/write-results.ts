@@ -160,6 +160,14 @@ export function budgetLines(results: BenchResults): BudgetLine[] {
       figure: `${growth.median >= 0 ? "+" : ""}${fmtSpread(growth, 1, " %")}`,
       verdict: ok(growth.max <= 20),
     });
+    // RSS hides a slow leak behind the allocator's slack; the live heap once every TTL has lapsed
+    // does not: what is left then is held by nothing the bot meant to keep.
+    const left = spread(results.memory.value.map((r) => (r.heapExpiredGc / r.heapWarmGc - 1) * 100));
+    lines.push({
+      budget: "Memory: no leak: heap after every TTL lapsed and GC ≤ 110 % of heap after warm-up and GC",
+      figure: `${left.median >= 0 ? "+" : ""}${fmtSpread(left, 1, " %")}`,
+      verdict: ok(left.max <= 10),
+    });
   }
   return lines;
 }
