@@ -1,3 +1,5 @@
+import { join } from "node:path";
+import type { Child } from "./ipc.js";
 import {
   type BenchEnv,
   profiled,
@@ -47,6 +49,7 @@ export async function measureMemory(env: BenchEnv, runs: number, flows: number):
       const start = await bot.child.call<NodeJS.MemoryUsage>("memory");
       await warmRooms(emulator, "full", CONCURRENCY, BATCH);
       const warm = await bot.child.call<NodeJS.MemoryUsage>("gc");
+      await heapSnapshot(env, r, bot.child, "warm");
       let failed = 0;
       let done = 0;
       await profiled(
@@ -79,6 +82,7 @@ export async function measureMemory(env: BenchEnv, runs: number, flows: number):
       await emulator.run({ mode: "full", flows: CONCURRENCY, concurrency: CONCURRENCY, poolStart: 0 });
       await bot.child.call("idle");
       const expired = await bot.child.call<NodeJS.MemoryUsage>("gc");
+      await heapSnapshot(env, r, bot.child, "expired");
       results.push({
         flows: done,
         failed,
@@ -99,4 +103,13 @@ export async function measureMemory(env: BenchEnv, runs: number, flows: number):
     }
   }
   return results;
+}
+
+/**
+ * With --profile, heap snapshots of the first run after warm-up and after every TTL lapsed: what
+ * the second holds beyond the first (Chrome DevTools, Memory, Comparison) is what leaked.
+ */
+async function heapSnapshot(env: BenchEnv, run: number, bot: Child, moment: string): Promise<void> {
+  if (env.profileDir && run === 0)
+    await bot.call("heapSnapshot", join(env.profileDir, `memory-${moment}.heapsnapshot`));
 }
