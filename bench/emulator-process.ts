@@ -73,6 +73,8 @@ let botId = "";
 let rooms: Record<string, string> = {};
 let groupRoomIds: string[] = [];
 const deliveryAt = new Map<string, number>();
+/** Running totals: every API request the emulator answered and every webhook it delivered. */
+const counts = { requests: 0, deliveries: 0 };
 
 /** Bot messages by key (`parent:<id>` or `room:<id>`), and whoever waits for the n-th one. */
 const seen = new Map<string, BotMessage[]>();
@@ -115,7 +117,9 @@ function record(key: string, message: BotMessage): void {
 }
 
 function onChange(change: EmulatorChange): void {
+  if (change.kind === "request") counts.requests++;
   if (change.kind === "delivery") {
+    counts.deliveries++;
     deliveryAt.set(change.delivery.dataId, change.delivery.at);
     return;
   }
@@ -226,6 +230,7 @@ const handlers = {
   },
   setLatency: (ms: number) => running().setLatency(ms),
   clearRequests: () => running().clearRequests(),
+  counts: () => ({ ...counts }),
   requests: (): RequestLogEntry[] => [...running().requests],
   requestsSince: (at: number): RequestLogEntry[] => running().requests.filter((r) => r.at >= at),
   webhookCount: () => running().webhooks().length,

@@ -28,6 +28,9 @@ export interface ThroughputRun {
   /** CPU cores busy during the run (1 = one core saturated). */
   botCores: number;
   emulatorCores: number;
+  /** Per completed flow: Webex API calls the emulator answered, webhooks it delivered. */
+  callsPerFlow: number;
+  webhooksPerFlow: number;
 }
 
 const NAMES: readonly SubjectName[] = ["park-bot", "echo (SDK defaults)", "echo (batcher 1 ms)"];
@@ -125,19 +128,23 @@ export async function measureThroughput(
   }
 }
 
+type Counts = { requests: number; deliveries: number };
+
 async function oneRun(s: Subject, concurrency: number): Promise<ThroughputRun> {
   if (s.mode === "full") await s.emulator.child.call("reset");
   // The request log is a bounded ring; keep it short so no run pays for trimming it.
   await s.emulator.child.call("clearRequests");
   const flows = s.flows.get(concurrency) ?? concurrency;
-  const [botBefore, emuBefore] = await Promise.all([
+  const [botBefore, emuBefore, countsBefore] = await Promise.all([
     s.bot.call<Usage>("usage"),
     s.emulator.child.call<Usage>("usage"),
+    s.emulator.child.call<Counts>("counts"),
   ]);
   const run = await s.emulator.run({ mode: s.mode, flows, concurrency, poolStart: 0 });
-  const [botAfter, emuAfter] = await Promise.all([
+  const [botAfter, emuAfter, countsAfter] = await Promise.all([
     s.bot.call<Usage>("usage"),
     s.emulator.child.call<Usage>("usage"),
+    s.emulator.child.call<Counts>("counts"),
   ]);
   const done = Math.max(1, run.completed);
   return {
@@ -150,5 +157,7 @@ async function oneRun(s: Subject, concurrency: number): Promise<ThroughputRun> {
     emulatorCpuMsPerFlow: cpuMs(emuBefore, emuAfter) / done,
     botCores: cpuMs(botBefore, botAfter) / run.elapsedMs,
     emulatorCores: cpuMs(emuBefore, emuAfter) / run.elapsedMs,
+    callsPerFlow: (countsAfter.requests - countsBefore.requests) / done,
+    webhooksPerFlow: (countsAfter.deliveries - countsBefore.deliveries) / done,
   };
 }

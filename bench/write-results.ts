@@ -342,15 +342,18 @@ export function renderResults(
           return `| ${c} | ${fmtSpread(tuned.full)} | ${fmtSpread(bare.base)} | ${fmtSpread(tuned.base)} | ${fmtSpread(bare.ratio, 2)} | ${fmtSpread(tuned.ratio, 2)} |`;
         }),
         "",
-        "CPU per flow (ms) and cores busy, medians (the emulator's figure includes the load generator):",
+        "CPU per flow (ms), HTTP exchanges per flow (Webex calls the emulator answered, webhooks it delivered) and",
+        "cores busy, medians (the emulator's figure includes the load generator). For the echo a flow is one message.",
         "",
-        "| concurrency | subject | bot CPU ms/flow | emulator CPU ms/flow | bot cores | emulator cores | failed flows |",
-        "|---:|---|---:|---:|---:|---:|---:|",
+        "| concurrency | subject | bot CPU ms/flow | calls/flow | webhooks/flow | bot CPU µs per exchange | emulator CPU ms/flow | bot cores | emulator cores | failed flows |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
         ...CONCURRENCIES.flatMap((c) =>
           subjects.map((subject) => {
             const r = of(subject, c);
             const med = (f: (x: ThroughputRun) => number) => fmt(spread(r.map(f)).median, 2);
-            return `| ${c} | ${subject} | ${med((x) => x.botCpuMsPerFlow)} | ${med((x) => x.emulatorCpuMsPerFlow)} | ${med((x) => x.botCores)} | ${med((x) => x.emulatorCores)} | ${r.reduce((a, x) => a + x.failed, 0)} |`;
+            const perExchange = (x: ThroughputRun) =>
+              (x.botCpuMsPerFlow * 1000) / (x.callsPerFlow + x.webhooksPerFlow);
+            return `| ${c} | ${subject} | ${med((x) => x.botCpuMsPerFlow)} | ${med((x) => x.callsPerFlow)} | ${med((x) => x.webhooksPerFlow)} | ${fmt(spread(r.map(perExchange)).median, 0)} | ${med((x) => x.emulatorCpuMsPerFlow)} | ${med((x) => x.botCores)} | ${med((x) => x.emulatorCores)} | ${r.reduce((a, x) => a + x.failed, 0)} |`;
           }),
         ),
       ];
