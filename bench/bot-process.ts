@@ -1,5 +1,5 @@
-import { writeHeapSnapshot } from "node:v8";
 import { performance } from "node:perf_hooks";
+import { writeHeapSnapshot } from "node:v8";
 import { deriveCardSigningKey } from "../src/confirm/card-token.js";
 import { installProcessGuards } from "../src/install-process-guards.js";
 import { createLogger } from "../src/logger.js";

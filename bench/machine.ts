@@ -17,8 +17,9 @@ export interface MachineInfo {
 export function machineInfo(cwd: string): MachineInfo {
   const git = (args: string[]) => {
     try {
-      // Read-only git queries: which commit the figures are for.
-      return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+      // Read-only git queries: which commit the figures are for. trimEnd, not trim: a porcelain
+      // status line starts with a space.
+      return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trimEnd();
     } catch {
       return "";
     }
