@@ -19,7 +19,11 @@ export function machineInfo(cwd: string): MachineInfo {
     try {
       // Read-only git queries: which commit the figures are for. trimEnd, not trim: a porcelain
       // status line starts with a space.
-      return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trimEnd();
+      return execFileSync("git", args, {
+        cwd,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"],
+      }).trimEnd();
     } catch {
       return "";
     }
