@@ -60,7 +60,6 @@ export async function measureMemory(env: BenchEnv, runs: number, flows: number):
           while (done < flows) {
             const batch = Math.min(BATCH, flows - done);
             await emulator.child.call("reset");
-            await emulator.child.call("clearRequests");
             const run = await emulator.run({
               mode: "full",
               flows: batch,

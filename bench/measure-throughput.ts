@@ -132,8 +132,6 @@ type Counts = { requests: number; deliveries: number };
 
 async function oneRun(s: Subject, concurrency: number): Promise<ThroughputRun> {
   if (s.mode === "full") await s.emulator.child.call("reset");
-  // The request log is a bounded ring; keep it short so no run pays for trimming it.
-  await s.emulator.child.call("clearRequests");
   const flows = s.flows.get(concurrency) ?? concurrency;
   const [botBefore, emuBefore, countsBefore] = await Promise.all([
     s.bot.call<Usage>("usage"),

@@ -134,8 +134,17 @@ function throughputRatio(
   };
 }
 
-function memoryGrowth(runs: readonly MemoryRun[]): Spread {
-  return spread(runs.map((r) => (r.rssAfterGc / r.rssStart - 1) * 100));
+/** Per run, how far `to` is above `from`, in percent. */
+function growth(
+  runs: readonly MemoryRun[],
+  to: (r: MemoryRun) => number,
+  from: (r: MemoryRun) => number,
+): Spread {
+  return spread(runs.map((r) => (to(r) / from(r) - 1) * 100));
+}
+
+function signedPercent(s: Spread): string {
+  return `${s.median >= 0 ? "+" : ""}${fmtSpread(s, 1, " %")}`;
 }
 
 export function budgetLines(results: BenchResults): BudgetLine[] {
@@ -154,18 +163,27 @@ export function budgetLines(results: BenchResults): BudgetLine[] {
     }
   }
   if (results.memory?.value) {
-    const growth = memoryGrowth(results.memory.value);
+    const runs = results.memory.value;
+    const rss = growth(
+      runs,
+      (r) => r.rssAfterGc,
+      (r) => r.rssStart,
+    );
     lines.push({
-      budget: `Memory: RSS after ${fmt(results.memory.value[0]?.flows ?? 0, 0)} flows and GC ≤ 120 % of RSS after start`,
-      figure: `${growth.median >= 0 ? "+" : ""}${fmtSpread(growth, 1, " %")}`,
-      verdict: ok(growth.max <= 20),
+      budget: `Memory: RSS after ${fmt(runs[0]?.flows ?? 0, 0)} flows and GC ≤ 120 % of RSS after start`,
+      figure: signedPercent(rss),
+      verdict: ok(rss.max <= 20),
     });
     // RSS hides a slow leak behind the allocator's slack; the live heap once every TTL has lapsed
     // does not: what is left then is held by nothing the bot meant to keep.
-    const left = spread(results.memory.value.map((r) => (r.heapExpiredGc / r.heapWarmGc - 1) * 100));
+    const left = growth(
+      runs,
+      (r) => r.heapExpiredGc,
+      (r) => r.heapWarmGc,
+    );
     lines.push({
       budget: "Memory: no leak: heap after every TTL lapsed and GC ≤ 110 % of heap after warm-up and GC",
-      figure: `${left.median >= 0 ? "+" : ""}${fmtSpread(left, 1, " %")}`,
+      figure: signedPercent(left),
       verdict: ok(left.max <= 10),
     });
   }

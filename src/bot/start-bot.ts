@@ -182,7 +182,6 @@ export async function startBot(
       const handler = byEventId.get(event.data.id);
       if (handler !== undefined) return handler;
       const fetched = fetchedMessages.get(event.data.id);
-      if (fetched !== undefined) fetchedMessages.set(event.data.id, undefined);
       // The framework emits nothing for a message without text (only spaces, only a file): that
       // is not a failure to retry, but a message to answer.
       if (fetched !== undefined && (typeof fetched.text !== "string" || fetched.text.trim() === "")) {
