@@ -6,7 +6,7 @@ export interface TestRedis {
   stop(): Promise<void>;
 }
 
-/** The system's redis-server on a free loopback port, no persistence; CI installs the package. */
+/** The system's redis-server on a free loopback port, no persistence (`npm test` installs the package when missing). */
 export async function startRedis(): Promise<TestRedis> {
   const port = await freePort();
   const binary = process.env.REDIS_SERVER_PATH ?? "redis-server";
