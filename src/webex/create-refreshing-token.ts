@@ -4,6 +4,18 @@ import type { WebexClient } from "./create-webex-client.js";
 import { accessTokenSchema } from "./schemas.js";
 import type { TokenProvider } from "./token-provider.js";
 
+/** Runs `fn` after `ms`; injected so tests can fire a scheduled refresh without waiting. */
+export interface Timers {
+  set(fn: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+/** Real timers, unref'd: a scheduled refresh never keeps the process alive on its own. */
+export const realTimers: Timers = {
+  set: (fn, ms) => setTimeout(fn, ms).unref(),
+  clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
 export interface RefreshingTokenOptions {
   /** A client for `POST /access_token` (sent without a bearer token). */
   client: WebexClient;
@@ -14,22 +26,47 @@ export interface RefreshingTokenOptions {
   logger: Logger;
   /** Refresh this long before `expires_in` runs out (ms). Default 5 minutes, or a tenth of a short lifetime. */
   marginMs?: number;
+  /** Wait before trying again when a scheduled refresh fails (ms). Default 30 s. */
+  retryMs?: number;
+  timers?: Timers;
 }
 
 /**
- * An admin token from a service app or integration: fetched at first use, refreshed before it
- * expires and once when Webex answers 401. Single-flight: concurrent callers share one refresh.
- * When Webex rotates the refresh token, the new one is used from then on (in memory: after a
- * restart the configured one is used again, which Webex keeps valid while it is used regularly).
+ * An admin token from a service app or integration: fetched at first use, refreshed on a timer
+ * before it expires (so an idle bot never wakes up to an expired token), again on demand when a
+ * call finds it past its refresh point, and once when Webex answers 401. Single-flight: concurrent
+ * callers share one refresh. When Webex rotates the refresh token, the new one is used from then
+ * on (in memory: after a restart the configured one is used again, which Webex keeps valid while
+ * it is used regularly).
  */
 export function createRefreshingToken(
   options: RefreshingTokenOptions,
-): TokenProvider & { refreshes(): number } {
+): TokenProvider & { refreshes(): number; stop(): void } {
   const { client, clock, logger } = options;
+  const timers = options.timers ?? realTimers;
+  const retryMs = options.retryMs ?? 30_000;
   let refreshToken = options.refreshToken;
   let current: { token: string; refreshAt: number } | undefined;
   let inFlight: Promise<string> | undefined;
+  let timer: unknown;
+  let stopped = false;
   let count = 0;
+
+  function schedule(ms: number): void {
+    if (timer !== undefined) timers.clear(timer);
+    timer = undefined;
+    if (stopped) return;
+    timer = timers.set(
+      () => {
+        timer = undefined;
+        refresh().catch((err: unknown) => {
+          logger.warn({ err, retryInMs: retryMs }, "scheduled admin token refresh failed; trying again");
+          schedule(retryMs);
+        });
+      },
+      Math.max(0, ms),
+    );
+  }
 
   function refresh(): Promise<string> {
     inFlight ??= (async () => {
@@ -56,6 +93,7 @@ export function createRefreshingToken(
         }
         count++;
         logger.info({ expiresInSeconds: res.body.expires_in }, "admin access token refreshed");
+        schedule(lifetimeMs - margin);
         return current.token;
       } finally {
         inFlight = undefined;
@@ -77,5 +115,10 @@ export function createRefreshingToken(
       return fresh !== rejected;
     },
     refreshes: () => count,
+    stop: () => {
+      stopped = true;
+      if (timer !== undefined) timers.clear(timer);
+      timer = undefined;
+    },
   };
 }
