@@ -1,6 +1,7 @@
 import type { Clock } from "../clock.js";
 import type { Logger } from "../logger.js";
 import type { WebexClient } from "./create-webex-client.js";
+import type { RefreshTokenStore } from "./refresh-token-store.js";
 import { accessTokenSchema } from "./schemas.js";
 import type { TokenProvider } from "./token-provider.js";
 
@@ -29,6 +30,11 @@ export interface RefreshingTokenOptions {
   /** Wait before trying again when a scheduled refresh fails (ms). Default 30 s. */
   retryMs?: number;
   timers?: Timers;
+  /**
+   * Keeps the refresh token Webex rotated in, read before every refresh: with several instances or
+   * after a restart, the newest one is used, not the configured one Webex may have retired.
+   */
+  store?: RefreshTokenStore;
 }
 
 /**
@@ -36,8 +42,8 @@ export interface RefreshingTokenOptions {
  * before it expires (so an idle bot never wakes up to an expired token), again on demand when a
  * call finds it past its refresh point, and once when Webex answers 401. Single-flight: concurrent
  * callers share one refresh. When Webex rotates the refresh token, the new one is used from then
- * on (in memory: after a restart the configured one is used again, which Webex keeps valid while
- * it is used regularly).
+ * on, and kept in `store` when there is one (Redis); without a store, a restart uses the configured
+ * one again.
  */
 export function createRefreshingToken(
   options: RefreshingTokenOptions,
@@ -71,6 +77,11 @@ export function createRefreshingToken(
   function refresh(): Promise<string> {
     inFlight ??= (async () => {
       try {
+        const stored = await options.store?.load().catch((err: unknown) => {
+          logger.warn({ err }, "could not read the stored admin refresh token; using the one I have");
+          return undefined;
+        });
+        if (stored !== undefined) refreshToken = stored;
         // POST /access_token — grant_type=refresh_token; no bearer token, the client secret authenticates
         const res = await client.send({
           method: "POST",
@@ -90,6 +101,12 @@ export function createRefreshingToken(
         if (res.body.refresh_token && res.body.refresh_token !== refreshToken) {
           refreshToken = res.body.refresh_token;
           logger.info("admin refresh token rotated by Webex");
+          await options.store?.save(refreshToken).catch((err: unknown) => {
+            logger.error(
+              { err },
+              "could not store the rotated admin refresh token: a restart may start with a retired one",
+            );
+          });
         }
         count++;
         logger.info({ expiresInSeconds: res.body.expires_in }, "admin access token refreshed");
