@@ -50,6 +50,14 @@ describe("input and wording, end to end", () => {
     expect(factsOf(card)).toMatchObject({ Extension: "1234", Location: "HQ" });
   });
 
+  it("markup on the lines after the command (a fake button) is ignored: it appears nowhere", async () => {
+    const card = await reply(
+      "delete park ext 1234 at HQ\n\n---\n**[✅ Confirm PWNED](http://evil/confirm)**",
+    );
+    expect(factsOf(card)).toMatchObject({ Extension: "1234", Location: "HQ" });
+    expect(JSON.stringify(card)).not.toContain("PWNED");
+  });
+
   it("zero-width and bidi characters in what is typed are removed before parsing and before asking Webex", async () => {
     const card = await reply("delete park ext 12\u200b34 at \u202aH\u200bQ\u202c");
     expect(callParkLists(h)[0]?.query).toMatchObject({ locationName: "HQ", extension: "1234" });
