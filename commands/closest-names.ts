@@ -1,12 +1,16 @@
+import { normalizeText } from "./normalize-text.js";
+
 /**
  * The names nearest to `typed`, best first: edit distance on lower-cased text, with a bonus for a
  * shared prefix ("HQ2" is nearer "HQ" than "Denver"). Names too far to be a typo are dropped.
+ * Both sides are compared after normalizeText, as resolution compares names; the names returned
+ * are Webex's, unchanged.
  */
 export function closestNames(typed: string, names: readonly string[], limit: number): string[] {
-  const needle = typed.toLowerCase();
+  const needle = normalizeText(typed).toLowerCase();
   return [...new Set(names)]
     .map((name) => {
-      const hay = name.toLowerCase();
+      const hay = normalizeText(name).toLowerCase();
       const distance = levenshtein(needle, hay);
       const prefix = commonPrefix(needle, hay);
       return { name, score: distance - Math.min(prefix, 3) * 0.5, distance, prefix };

@@ -7,6 +7,9 @@ import { type DeleteParkExtensionIntent, parseDeleteParkExtension } from "./pars
 import { postConfirmCard } from "./post-confirm-card.js";
 import { resolveParkTarget } from "./resolve-park-target.js";
 
+/** How many matches a "too many" reply lists; more would bury the question. */
+const MAX_LISTED = 20;
+
 export const deleteParkExtension = defineCommand<DeleteParkExtensionIntent>({
   name: "delete park ext",
   summary: "Delete a call park extension, after you confirm on a card.",
@@ -14,6 +17,7 @@ export const deleteParkExtension = defineCommand<DeleteParkExtensionIntent>({
     "delete park ext 1234 at HQ",
     "remove call park extension 1234 from HQ Annex",
     'delete park ext "Lobby Park" at "HQ"',
+    "delete park extensions 'Lobby Park' at HQ",
     "delete park ext 1234",
   ],
   restricted: true,
@@ -63,15 +67,17 @@ async function offerChoice(
 ): Promise<void> {
   const { services, requester } = ctx;
   if (candidates.length > MAX_CHOICES) {
-    const lines = candidates
-      .slice(0, 20)
-      .map(
-        (c) =>
-          `- ${escapeMarkdown(c.extension)} (${escapeMarkdown(c.name)}) at ${escapeMarkdown(c.locationName)}`,
-      );
+    const shown = candidates.slice(0, MAX_LISTED);
+    const lines = shown.map(
+      (c) =>
+        `- ${escapeMarkdown(c.extension)} (${escapeMarkdown(c.name)}) at ${escapeMarkdown(c.locationName)}`,
+    );
+    // Reading stops once a card cannot hold the matches (resolveParkTarget): then the count is
+    // unknown and the list a sample; when every page was read, say how many and whether all show.
     const count = complete ? String(candidates.length) : `more than ${MAX_CHOICES}`;
+    const all = complete && shown.length === candidates.length;
     await ctx.reply(
-      `${describeSelector(intent)} matches ${count} call park extensions, for example:\n${lines.join("\n")}\nSay which one with \`… at <location>\`.`,
+      `${describeSelector(intent)} matches ${count} call park extensions${all ? "" : ", for example"}:\n${lines.join("\n")}\nSay which one with \`… at <location>\`.`,
     );
     return recordMiss(ctx, intent, "too-many-matches");
   }
@@ -81,7 +87,12 @@ async function offerChoice(
     token: signCardToken({ ...claims, act: "choose", target }, services.cardKey),
   }));
   const asked = intent.selector.by === "extension" ? intent.selector.extension : `"${intent.selector.name}"`;
-  const { markdown, card } = buildChooseLocationCard({ asked, choices, expiresAt: claims.exp });
+  const { markdown, card } = buildChooseLocationCard({
+    asked,
+    choices,
+    expiresAt: claims.exp,
+    now: services.clock.now(),
+  });
   await ctx.reply(markdown, card);
   await services.audit.record({
     kind: "request",

@@ -1,14 +1,19 @@
 import { defineCommand } from "./command.js";
 import { commandList } from "./command-list.js";
 
+/**
+ * `help`, and `help <anything>` ("help delete", "help me"): someone asking for help about something
+ * should get help, not "I didn't understand that". `?`, `commands` and `usage` only alone.
+ */
+const HELP = /^(?:help(?:[\s.,:;!?].*)?|\?|commands|usage)[\s.!?]*$/is;
+
 /** `help`: every command with its examples. Open to everyone: it reveals nothing about the org. */
 export const help = defineCommand<{ kind: "help" }>({
   name: "help",
   summary: "Show what I can do.",
   examples: ["help"],
   restricted: false,
-  parse: (text) =>
-    /^\s*(help|\?|commands|usage)[\s.!?]*$/i.test(text) ? { ok: true, intent: { kind: "help" } } : undefined,
+  parse: (text) => (HELP.test(text.trim()) ? { ok: true, intent: { kind: "help" } } : undefined),
   run: async (_intent, ctx) => {
     await ctx.reply(helpText());
   },

@@ -11,7 +11,7 @@ export interface DeleteParkExtensionIntent {
 }
 
 const VERB = "(?:delete|remove|del)";
-const NOUN = String.raw`(?:call[\s-]*park|park)\s+(?:extension|extn|ext)\.?`;
+const NOUN = String.raw`(?:call[\s-]*park|park)\s+(?:extensions?|extn|ext)\.?`;
 const COMMAND = new RegExp(String.raw`^${VERB}\s+(?:the\s+|a\s+)?${NOUN}(?:\s+(.*))?$`, "i");
 /** `delete call park 1234`: close, but call parks are another resource; say so rather than guess. */
 const NEAR_MISS = new RegExp(String.raw`^${VERB}\s+(?:the\s+)?(?:call[\s-]*park|park)\b`, "i");
@@ -23,8 +23,10 @@ const EXAMPLE = "`delete park ext 1234 at HQ`";
 
 /**
  * `delete park ext 1234 at HQ`, `remove call park extension 1234 from HQ`,
- * `delete park ext "Lobby Park" at "HQ Annex"`, `delete park ext 1234` (search the org).
- * Case-insensitive; trailing punctuation ignored; the location runs to the end of the line.
+ * `delete park ext "Lobby Park" at "HQ Annex"`, `delete park extensions 'Lobby Park' at HQ`,
+ * `delete park ext 1234` (search the org). Case-insensitive; double or single quotes, straight or
+ * curly; trailing punctuation ignored; the location runs to the end of the text (parseCommand
+ * hands over one line).
  */
 export function parseDeleteParkExtension(text: string): ParseResult<DeleteParkExtensionIntent> | undefined {
   const normalized = normalize(text);
@@ -85,9 +87,10 @@ export function parseDeleteParkExtension(text: string): ParseResult<DeleteParkEx
 type Step<T> = { ok: true; value: T } | { ok: false; error: string };
 
 function takeTarget(rest: string): Step<{ target: { value: string; quoted: boolean }; remainder: string }> {
-  if (rest.startsWith('"')) {
-    const end = rest.indexOf('"', 1);
-    if (end < 0)
+  const quote = quoteAt(rest);
+  if (quote) {
+    const end = quote.close.exec(rest.slice(1));
+    if (!end)
       return {
         ok: false,
         error: 'The name has an opening quote but no closing one: `delete park ext "Lobby Park" at HQ`.',
@@ -95,8 +98,8 @@ function takeTarget(rest: string): Step<{ target: { value: string; quoted: boole
     return {
       ok: true,
       value: {
-        target: { value: rest.slice(1, end).trim(), quoted: true },
-        remainder: rest.slice(end + 1).trim(),
+        target: { value: rest.slice(1, end.index + 1).trim(), quoted: true },
+        remainder: rest.slice(end.index + 2).trim(),
       },
     };
   }
@@ -109,10 +112,24 @@ function takeTarget(rest: string): Step<{ target: { value: string; quoted: boole
 }
 
 function unquote(value: string): Step<string> {
-  if (!value.startsWith('"')) return { ok: true, value };
-  if (value.length < 2 || !value.endsWith('"'))
-    return { ok: false, error: "The location has an opening quote but no closing one." };
-  return { ok: true, value: value.slice(1, -1).trim() };
+  const quote = quoteAt(value);
+  if (!quote) return { ok: true, value };
+  if (value.length >= 2 && quote.close.test(value.slice(-1)))
+    return { ok: true, value: value.slice(1, -1).trim() };
+  // A leading apostrophe can be part of a name ('s-Hertogenbosch); a lone double quote cannot.
+  if (quote.single) return { ok: true, value };
+  return { ok: false, error: "The location has an opening quote but no closing one." };
+}
+
+/**
+ * The quote `text` opens with, and the pattern of its closing quote. A single quote closes only
+ * before white space or the end, because inside a name it is an apostrophe ("O'Hare",
+ * "Lobby’s Park": phones type ’ for both).
+ */
+function quoteAt(text: string): { close: RegExp; single: boolean } | undefined {
+  if (text.startsWith('"')) return { close: /"/, single: false };
+  if (/^['\u2018\u2019]/.test(text)) return { close: /['\u2019](?=\s|$)/, single: true };
+  return undefined;
 }
 
 /** Curly quotes to straight (phones type them), runs of white space to one, trailing punctuation off. */

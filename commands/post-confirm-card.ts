@@ -12,6 +12,7 @@ export async function postConfirmCard(ctx: CommandContext, target: ParkTarget): 
     orgName: services.orgName,
     requester,
     expiresAt: base.exp,
+    now: services.clock.now(),
     confirmToken: signCardToken({ ...base, act: "confirm" }, services.cardKey),
     cancelToken: signCardToken({ ...base, act: "cancel" }, services.cardKey),
   });

@@ -3,6 +3,7 @@ import type { ParkTarget } from "../src/confirm/card-token.js";
 import type { CallingApi } from "../src/webex/create-calling-api.js";
 import type { CallParkExtension } from "../src/webex/schemas.js";
 import { closestNames } from "./closest-names.js";
+import { normalizeText } from "./normalize-text.js";
 import type { ParkSelector } from "./parse-delete-park-extension.js";
 
 export type Resolution =
@@ -31,12 +32,21 @@ export async function resolveParkTarget(
   // stop reading pages as soon as the answer cannot change. An extension is unique within a
   // location, so the first exact hit there is the answer; without a location, more hits than fit
   // on a choice card means "say which location" whatever the rest holds.
-  const enough =
+  const stopWhen =
     locationName !== undefined && selector.by === "extension"
       ? (soFar: readonly CallParkExtension[]) => soFar.some(isMatch)
       : locationName === undefined
         ? (soFar: readonly CallParkExtension[]) => soFar.filter(isMatch).length > MAX_CHOICES
         : undefined;
+  // The listing asks `enough` before every further page and stops at a yes or at its page cap:
+  // either way pages went unread, and the matches are a sample. It runs out of pages without
+  // asking again when it read them all. So the count is known unless the last answer was a yes,
+  // or a no after which nothing more was read (the cap).
+  let lastAsked: { items: number; stop: boolean } | undefined;
+  const enough = (soFar: readonly CallParkExtension[]) => {
+    lastAsked = { items: soFar.length, stop: stopWhen?.(soFar) ?? false };
+    return lastAsked.stop;
+  };
   const listed = await calling.listCallParkExtensions(
     {
       ...(locationName !== undefined ? { locationName } : {}),
@@ -44,6 +54,7 @@ export async function resolveParkTarget(
     },
     enough,
   );
+  const complete = lastAsked === undefined || (!lastAsked.stop && listed.length > lastAsked.items);
   const atLocation =
     locationName === undefined
       ? listed
@@ -58,7 +69,7 @@ export async function resolveParkTarget(
     return {
       kind: "ambiguous",
       candidates: matches.map(toTarget),
-      complete: enough === undefined || !enough(listed),
+      complete,
     };
   }
   if (locationName === undefined) return { kind: "not-in-org" };
@@ -102,8 +113,17 @@ function preferExactCase(list: CallParkExtension[], locationName: string): CallP
   return exact.length > 0 ? exact : list;
 }
 
+/**
+ * Equal as people read them: the same normalizeText the parser applied to what was typed, then
+ * case and surrounding space ignored. Webex's names get it too: a name pasted into Control Hub can
+ * carry a zero-width space or be in decomposed form, and must still match what the admin typed.
+ */
 function sameName(a: string, b: string): boolean {
-  return a.normalize("NFKC").trim().toLowerCase() === b.normalize("NFKC").trim().toLowerCase();
+  return nameKey(a) === nameKey(b);
+}
+
+function nameKey(name: string): string {
+  return normalizeText(name).trim().toLowerCase();
 }
 
 function toTarget(e: CallParkExtension): ParkTarget {

@@ -1,5 +1,4 @@
 import type { AttachmentActionTrigger, MessageTrigger } from "webex-node-bot-framework";
-import processEvent from "webex-node-bot-framework/lib/process-event.js";
 import type { Requester, Services } from "../../commands/command.js";
 import { handleCardAction } from "../../commands/handle-card-action.js";
 import { handleText } from "../../commands/handle-text.js";
@@ -10,7 +9,7 @@ import { redactSecrets } from "../safe-error.js";
 import type { EventFetchers, FetchedMessage } from "../webex/create-event-fetchers.js";
 import type { RetryPolicy } from "../webex/retry-policy.js";
 import type { WebhookEvent } from "../webex/webhook-event-schema.js";
-import { startFramework, stopFramework, WEBHOOK_NAME } from "./start-framework.js";
+import { processFrameworkEvent, startFramework, stopFramework, WEBHOOK_NAME } from "./start-framework.js";
 import { stripMention } from "./strip-mention.js";
 
 export interface RunningBot {
@@ -49,15 +48,19 @@ export async function startBot(
    * then), the message the framework fetched, so a silent framework can be told from a failed fetch.
    */
   const fetchedMessages = new Map<string, FetchedMessage | undefined>();
-  const framework = await startFramework(botToken, {
-    ...fetchers,
-    getMessage: async (id) => {
-      const message = await fetchers.getMessage(id);
-      // A fetch from an abandoned attempt can land after its event is done: hold nothing for it.
-      if (fetchedMessages.has(id)) fetchedMessages.set(id, message);
-      return message;
+  const framework = await startFramework(
+    botToken,
+    {
+      ...fetchers,
+      getMessage: async (id) => {
+        const message = await fetchers.getMessage(id);
+        // A fetch from an abandoned attempt can land after its event is done: hold nothing for it.
+        if (fetchedMessages.has(id)) fetchedMessages.set(id, message);
+        return message;
+      },
     },
-  });
+    logger,
+  );
   framework.on("log", (message: string) => logger.debug({ framework: redactSecrets(message) }, "framework"));
   framework.debugger = (message: string) =>
     logger.debug({ framework: redactSecrets(message) }, "framework debug");
@@ -178,7 +181,7 @@ export async function startBot(
     for (let attempt = 1; ; attempt++) {
       // The SDK's people batcher can lose a request whose batch failed and never settle it;
       // an attempt that takes too long is abandoned and retried.
-      await withTimeout(processEvent(framework, event, WEBHOOK_NAME), retry.attemptTimeoutMs);
+      await withTimeout(processFrameworkEvent(framework, event, logger), retry.attemptTimeoutMs);
       const handler = byEventId.get(event.data.id);
       if (handler !== undefined) return handler;
       const fetched = fetchedMessages.get(event.data.id);

@@ -49,10 +49,12 @@ function findMention(html: string | undefined, botId: string): { label: string; 
   return undefined;
 }
 
+/** Runs of spaces to one; line breaks stay, because a command ends at the end of its line (parseCommand). */
 function tidy(text: string): string {
   return text
     .replace(/^[\s,:]+/, "")
-    .replace(/\s+/g, " ")
+    .replace(/[^\S\r\n\u2028\u2029]+/g, " ")
+    .replace(/ *(\r\n|[\r\n\u2028\u2029]) */g, "$1")
     .trim();
 }
 

@@ -62,6 +62,8 @@ declare module "webex-node-bot-framework" {
     people: { get(id: string): Promise<FrameworkPerson> };
     messages: { get(id: string): Promise<unknown> };
     attachmentActions: { get(id: string): Promise<unknown> };
+    /** The SDK's own logger (@webex/plugin-logger): it writes to the console itself. */
+    logger: Record<"error" | "warn", (...args: unknown[]) => void>;
   }
 
   export interface FrameworkOptions {
@@ -87,6 +89,8 @@ declare module "webex-node-bot-framework" {
     storageDriver(driver: unknown): Promise<unknown>;
     getPersonEmail(person: FrameworkPerson): string;
     myEmit(event: string, ...args: unknown[]): void;
+    /** What processEvent runs for a fetched attachment action: find or spawn the space's bot, emit. */
+    onAttachmentActions(attachmentAction: unknown): Promise<unknown>;
     on(event: "message", listener: (bot: FrameworkBot, trigger: MessageTrigger) => void): this;
     on(
       event: "attachmentAction",

@@ -1,5 +1,5 @@
 import type { ParkTarget } from "../confirm/card-token.js";
-import { adaptiveCard, submitAction } from "./adaptive-card.js";
+import { adaptiveCard, type CardElement, submitAction } from "./adaptive-card.js";
 import { escapeMarkdown } from "./escape-markdown.js";
 import { formatTime } from "./format-time.js";
 
@@ -11,9 +11,15 @@ export interface ChooseLocationInput {
   asked: string;
   choices: { target: ParkTarget; token: string }[];
   expiresAt: number;
+  /** The injected clock's time (ms), so the expiry names its date when it is not today. */
+  now: number;
 }
 
-/** One button per location where the extension exists; pressing one leads to the confirm card. Pure. */
+/**
+ * One button per location where the extension exists; pressing one leads to the confirm card.
+ * The body lists the choices too, numbered as the buttons are: phones cut button titles short, so
+ * "HQ Annex West (5555)" and "HQ Annex East (5555)" can look alike on the buttons alone. Pure.
+ */
 export function buildChooseLocationCard(input: ChooseLocationInput): {
   markdown: string;
   card: Record<string, unknown>;
@@ -33,13 +39,20 @@ export function buildChooseLocationCard(input: ChooseLocationInput): {
       },
       {
         type: "TextBlock",
-        text: `You will see what will be deleted and confirm on the next card. Expires ${formatTime(input.expiresAt)}.`,
+        text: `You will see what will be deleted and confirm on the next card. Expires ${formatTime(input.expiresAt, input.now)}.`,
         wrap: true,
         isSubtle: true,
       },
+      ...input.choices.map(
+        ({ target }, i): CardElement => ({
+          type: "TextBlock",
+          text: `${i + 1}. **${escapeMarkdown(target.locationName)}**: ${escapeMarkdown(target.extension)} (${escapeMarkdown(target.name)})`,
+          wrap: true,
+        }),
+      ),
     ],
-    input.choices.map(({ target, token }) =>
-      submitAction(`${target.locationName} (${target.extension})`.slice(0, 60), token),
+    input.choices.map(({ target, token }, i) =>
+      submitAction(`${i + 1}. ${target.locationName} (${target.extension})`.slice(0, 60), token),
     ),
   );
   const markdown = `${asked} exists at ${input.choices.length} locations:\n${lines.join("\n")}\nPick one on the card, or repeat your request with \`at <location>\` added.`;

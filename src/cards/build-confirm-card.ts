@@ -8,6 +8,8 @@ export interface ConfirmCardInput {
   orgName: string;
   requester: { displayName: string; email: string };
   expiresAt: number;
+  /** The injected clock's time (ms), so the expiry names its date when it is not today. */
+  now: number;
   confirmToken: string;
   cancelToken: string;
 }
@@ -23,7 +25,9 @@ export function buildConfirmCard(input: ConfirmCardInput): {
   const location = escapeMarkdown(target.locationName);
   const org = escapeMarkdown(input.orgName);
   const who = escapeMarkdown(input.requester.displayName || input.requester.email);
-  const expires = formatTime(input.expiresAt);
+  const expires = formatTime(input.expiresAt, input.now);
+  // The fallback names the buttons as they are titled: a reader without the card looks for them.
+  const deleteTitle = `Delete ${target.extension}`.slice(0, 40);
 
   const card = adaptiveCard(
     [
@@ -52,14 +56,11 @@ export function buildConfirmCard(input: ConfirmCardInput): {
         isSubtle: true,
       },
     ],
-    [
-      submitAction(`Delete ${target.extension}`.slice(0, 40), input.confirmToken, "destructive"),
-      submitAction("Cancel", input.cancelToken),
-    ],
+    [submitAction(deleteTitle, input.confirmToken, "destructive"), submitAction("Cancel", input.cancelToken)],
   );
 
   const markdown =
     `**Confirm:** delete call park extension **${ext}** (${name}) at **${location}**, org ${org}? ` +
-    `Requested by ${who}; expires ${expires}. Open this message in a Webex app to press Confirm or Cancel.`;
+    `Requested by ${who}; expires ${expires}. Open this message in a Webex app to press **${escapeMarkdown(deleteTitle)}** or **Cancel**.`;
   return { markdown, card };
 }

@@ -223,7 +223,8 @@ export function createWebexClient(options: WebexClientOptions): WebexClient {
       items.push(...page.body.items);
       // Follow `next` verbatim: it carries every parameter (wxc_sdk follow_pagination). Stop on an
       // empty page too, as wxc_sdk does, so a server that always links `next` cannot loop us.
-      if (!page.next || page.body.items.length === 0 || pages >= maxPages || req.enough?.(items))
+      // `enough` before the page cap: a caller learns from it that pages went unread.
+      if (!page.next || page.body.items.length === 0 || req.enough?.(items) || pages >= maxPages)
         return items;
       page = await send({ method: "GET", path: page.next, schema: req.schema });
     }

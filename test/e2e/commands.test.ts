@@ -191,14 +191,14 @@ describe("commands and resolution", () => {
       expect(card.text).toContain("HQ");
       expect(card.text).toContain("Acme Test Org");
       expect(card.text).toContain("Bob Builder");
-      expect(card.text).toMatch(/expires \d\d:\d\d UTC/);
+      expect(card.text).toMatch(/expires (\w{3} \d{1,2}, )?\d\d:\d\d UTC/);
       expect(factsOf(card)).toMatchObject({
         Extension: "1234",
         Name: "Lobby Park",
         Location: "HQ",
         Organization: "Acme Test Org",
         "Requested by": expect.stringContaining("Bob Builder"),
-        Expires: expect.stringMatching(/\d\d:\d\d UTC/),
+        Expires: expect.stringMatching(/^(\w{3} \d{1,2}, )?\d\d:\d\d UTC$/),
       });
       const buttons = buttonsOf(card);
       expect(buttons).toHaveLength(2);

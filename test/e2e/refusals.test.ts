@@ -116,7 +116,7 @@ describe("refusals: nothing is deleted by the wrong click", () => {
     it("once one location is chosen, the other button (replayed) is refused: one confirm card only", async () => {
       const choice = await choiceCard();
       const branchToken = tokenOf(choice, /Branch Office/);
-      await h.press(ALICE, choice.id, "Warehouse (5555)");
+      await h.press(ALICE, choice.id, "2. Warehouse (5555)");
       const confirm = h.lastCard("Voice Admins");
       expect(confirm.id).not.toBe(choice.id);
       const cardsBefore = h.botMessages("Voice Admins").filter((m) => m.attachments).length;

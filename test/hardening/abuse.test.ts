@@ -435,7 +435,8 @@ describe("abuse", () => {
       ["bold as the location", "delete park ext 1234 at **PWNED bold**"],
       [
         "a fake button as the location",
-        "delete park ext 1234 at HQ\n\n---\n**[✅ Confirm PWNED](http://evil/confirm)**",
+        // On one line: after a line break the rest is ignored (test/e2e/wording.test.ts).
+        "delete park ext 1234 at HQ --- **[✅ Confirm PWNED](http://evil/confirm)**",
       ],
       ["a link as the extension", "delete park ext [PWNED](http://evil) at HQ"],
       ["markup after the extension", "delete park ext 1234 <@all> [PWNED](http://evil) _x_"],

@@ -154,7 +154,10 @@ describe("parser properties", () => {
     fc
       .array(fc.boolean(), { minLength: word.length, maxLength: word.length })
       .map((upper) => [...word].map((c, i) => (upper[i] ? c.toUpperCase() : c.toLowerCase())).join(""));
-  const space = fc.constantFrom(" ", "  ", "\t", "\u00a0", " \n ", "\u3000");
+  // Not a line break: a command ends at the end of its line (see the property below).
+  const space = fc.constantFrom(" ", "  ", "\t", "\u00a0", "\u3000");
+  // Invisible characters copy-paste leaves in words; they are removed before parsing.
+  const invisible = fc.constantFrom("", "", "\u200b", "\u200e", "\u2060", "\ufeff", "\u202c");
   const verb = fc.constantFrom("delete", "remove", "del").chain(cased);
   const noun = fc
     .constantFrom(
@@ -164,6 +167,7 @@ describe("parser properties", () => {
       "park ext.",
       "call park ext",
       "call park extension",
+      "park extensions",
       "call-park extension",
       "callpark ext",
     )
@@ -190,10 +194,13 @@ describe("parser properties", () => {
           preposition,
           trailing,
           s: fc.array(space, { minLength: 6, maxLength: 6 }),
+          zw: fc.array(invisible, { minLength: 3, maxLength: 3 }),
         }),
         (g) => {
           const [s0, s1, s2, s3, s4, s5] = g.s;
-          const text = `${s0}${g.verb}${s1}${g.article}${g.noun}${s2}${g.extension}${s3}${g.preposition}${s4}${g.location.join(s5 ?? " ")}${g.trailing}`;
+          const [z0, z1, z2] = g.zw;
+          const ext = `${g.extension.slice(0, 1)}${z0}${g.extension.slice(1)}`;
+          const text = `${z1}${s0}${g.verb}${s1}${g.article}${g.noun}${s2}${ext}${s3}${g.preposition}${s4}${g.location.join(`${z2}${s5 ?? " "}`)}${g.trailing}`;
           const parsed = parseCommand(text);
           expect(parsed.ok, text).toBe(true);
           if (!parsed.ok) return;
@@ -206,6 +213,25 @@ describe("parser properties", () => {
         },
       ),
       { numRuns: 2_000 },
+    );
+  });
+
+  it("a line break ends the command: whatever follows it is ignored", () => {
+    const lineBreak = fc.constantFrom("\n", "\r\n", "\r", " \n ", "\u2028", "\n\n");
+    fc.assert(
+      fc.property(fc.record({ verb, noun, extension, location, lineBreak, after: anyText }), (g) => {
+        const text = `${g.verb} ${g.noun} ${g.extension} at ${g.location.join(" ")}${g.lineBreak}${g.after}`;
+        const parsed = parseCommand(text);
+        expect(parsed.ok, text).toBe(true);
+        if (parsed.ok) {
+          expect(parsed.intent).toStrictEqual({
+            kind: "callpark.delete",
+            selector: { by: "extension", extension: g.extension },
+            locationName: g.location.join(" "),
+          });
+        }
+      }),
+      { numRuns: 1_000 },
     );
   });
 
@@ -226,16 +252,38 @@ describe("parser properties", () => {
     );
   });
 
-  it("a generated quoted name (straight or curly quotes) with a quoted or bare location parses to exactly those", () => {
-    const quotes = fc.constantFrom<[string, string]>(['"', '"'], ["\u201c", "\u201d"], ["«", "»"]);
+  it("a generated quoted name (double or single, straight or curly quotes) with a quoted or bare location parses to exactly those", () => {
+    const quotes = fc.constantFrom<[string, string]>(
+      ['"', '"'],
+      ["\u201c", "\u201d"],
+      ["«", "»"],
+      ["'", "'"],
+      ["\u2018", "\u2019"],
+    );
+    // Inside single quotes an apostrophe is part of a name ("O'Hare") unless white space or the
+    // end follows it; a word ending in one would close the quote, so none is generated.
+    const quotable = fc.array(
+      word.filter((w) => !/['\u2019]$/.test(w)),
+      { minLength: 1, maxLength: 4 },
+    );
     fc.assert(
       fc.property(
-        fc.record({ verb, noun, name: location, location, quotes, quoteLocation: fc.boolean(), preposition }),
+        fc.record({
+          verb,
+          noun,
+          name: quotable,
+          location: quotable,
+          quotes,
+          locationQuotes: quotes,
+          quoteLocation: fc.boolean(),
+          preposition,
+        }),
         (g) => {
           const [open, close] = g.quotes;
+          const [openAt, closeAt] = g.locationQuotes;
           const name = g.name.join(" ");
           const place = g.location.join(" ");
-          const text = `${g.verb} ${g.noun} ${open}${name}${close} ${g.preposition} ${g.quoteLocation ? `"${place}"` : place}`;
+          const text = `${g.verb} ${g.noun} ${open}${name}${close} ${g.preposition} ${g.quoteLocation ? `${openAt}${place}${closeAt}` : place}`;
           const parsed = parseCommand(text);
           expect(parsed.ok, text).toBe(true);
           if (parsed.ok) {

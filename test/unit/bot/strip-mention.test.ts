@@ -75,6 +75,21 @@ describe("stripMention", () => {
     ],
     ["no text", { mentionedPeople: ["BOT_ID"] }, ""],
     ["surrounding white space trimmed", { text: "  help  " }, "help"],
+    [
+      "line breaks kept after the mention is stripped (a command ends at its line's end)",
+      { text: "Park Bot delete park ext 1234 at HQ\nthanks!", mentionedPeople: ["BOT_ID"] },
+      "delete park ext 1234 at HQ\nthanks!",
+    ],
+    [
+      "mention alone on the first line",
+      { text: "Park Bot\ndelete park ext 1234 at HQ", mentionedPeople: ["BOT_ID"] },
+      "delete park ext 1234 at HQ",
+    ],
+    [
+      "spaces around a line break collapse, the break stays",
+      { text: "Park Bot  delete park ext 1234   at HQ  \r\n  thanks", mentionedPeople: ["BOT_ID"] },
+      "delete park ext 1234 at HQ\r\nthanks",
+    ],
   ])("%s", (_label, message, expected) => {
     expect(stripMention(message, bot)).toBe(expected);
   });

@@ -33,13 +33,14 @@ describe("buildChooseLocationCard", () => {
       asked: "5555",
       choices: choices(names),
       expiresAt: 0,
+      now: 0,
     });
     expect(card).toMatchObject({ type: "AdaptiveCard", version: "1.3" });
     const actions = card.actions as Action[];
     expect(actions).toHaveLength(names.length);
     expect(actions.map((a) => a.type)).toEqual(names.map(() => "Action.Submit"));
     expect(actions.map((a) => a.data)).toEqual(names.map((_, i) => ({ [TOKEN_INPUT]: `v1.token-${i}.sig` })));
-    expect(actions.map((a) => a.title)).toEqual(names.map((n) => `${n} (5555)`));
+    expect(actions.map((a) => a.title)).toEqual(names.map((n, i) => `${i + 1}. ${n} (5555)`));
     expect(markdown).toContain(`exists at ${names.length} locations`);
     for (const n of names) expect(markdown).toContain(`5555 (Lobby Park) at ${n}`);
   });
@@ -49,8 +50,30 @@ describe("buildChooseLocationCard", () => {
       asked: "5555",
       choices: choices(["HQ", "Denver"]),
       expiresAt: Date.UTC(2024, 0, 15, 9, 30),
+      now: Date.UTC(2024, 0, 15, 9, 25),
     });
-    expect(JSON.stringify(card.body)).toContain("09:30 UTC");
+    expect(JSON.stringify(card.body)).toContain("Expires 09:30 UTC.");
+  });
+
+  it("the body lists every choice in full, numbered as its button, not only in button titles", () => {
+    const long = "Headquarters Annex West Wing Building Seven, Floor Twelve North";
+    const { card } = buildChooseLocationCard({
+      asked: "5555",
+      choices: [
+        { target: target(long, "Lobby Park"), token: "t1" },
+        { target: target("Denver", "Dock Park"), token: "t2" },
+      ],
+      expiresAt: 0,
+      now: 0,
+    });
+    const body = card.body as { type: string; text?: string }[];
+    const texts = body.filter((e) => e.type === "TextBlock").map((e) => e.text ?? "");
+    expect(texts).toContain(`1. **${long}**: 5555 (Lobby Park)`);
+    expect(texts).toContain("2. **Denver**: 5555 (Dock Park)");
+    const actions = card.actions as Action[];
+    expect(actions[0]?.title.length).toBeLessThanOrEqual(60);
+    expect(actions[0]?.title.startsWith("1. ")).toBe(true);
+    expect(actions[1]?.title).toBe("2. Denver (5555)");
   });
 
   it("a malicious name or question appears only escaped, in the card body and the markdown", () => {
@@ -62,6 +85,7 @@ describe("buildChooseLocationCard", () => {
         { target: target("Denver", MALICIOUS), token: "t2" },
       ],
       expiresAt: 0,
+      now: 0,
     });
     for (const text of [JSON.stringify(card.body), markdown]) {
       expect(text).not.toContain("**x**");

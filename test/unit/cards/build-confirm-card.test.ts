@@ -15,6 +15,7 @@ const input: ConfirmCardInput = {
   orgName: "Example Corp",
   requester: { displayName: "Alice Admin", email: "alice@example.com" },
   expiresAt: EXPIRES,
+  now: EXPIRES - 5 * 60_000,
   confirmToken: "v1.confirm-token.sig",
   cancelToken: "v1.cancel-token.sig",
 };
@@ -76,6 +77,17 @@ describe("buildConfirmCard", () => {
       expect(markdown).toContain(text);
     },
   );
+
+  it("the markdown fallback names the buttons as titled, and no Confirm button", () => {
+    expect(markdown).toContain("press **Delete 1234** or **Cancel**");
+    expect(markdown).not.toMatch(/press Confirm/);
+  });
+
+  it("the expiry names its date when it is not on the clock's day (UTC)", () => {
+    const built = buildConfirmCard({ ...input, now: Date.UTC(2024, 0, 14, 23, 58) });
+    expect(facts(built.card).Expires).toBe("Jan 15, 14:05 UTC");
+    expect(built.markdown).toContain("expires Jan 15, 14:05 UTC");
+  });
 
   it("falls back to the requester's email when there is no display name", () => {
     const built = buildConfirmCard({ ...input, requester: { displayName: "", email: "bob@example.com" } });

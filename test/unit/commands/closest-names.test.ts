@@ -13,6 +13,8 @@ describe("closestNames", () => {
     ["Zurich", ["HQ", "Denver"], 3, []],
     ["HQ2", [], 3, []],
     ["HQ2", ["HQ", "HQ Annex"], 0, []],
+    ["Zu\u0308rch", ["Z\u00fcrich", "Denver"], 3, ["Z\u00fcrich"]],
+    ["H\u200bQ2", ["HQ\u200b Annex", "Denver"], 3, ["HQ\u200b Annex"]],
   ])("%j in %j (limit %i) → %j", (typed, names, limit, expected) => {
     expect(closestNames(typed, names, limit)).toEqual(expected);
   });

@@ -47,6 +47,15 @@ describe("parseDeleteParkExtension: good input", () => {
     ["delete the park ext 1234 at HQ", byExt("1234", "HQ")],
     ["delete park ext 12 at HQ", byExt("12", "HQ")],
     ["delete park ext 1234567890 at HQ", byExt("1234567890", "HQ")],
+    ["delete park extensions 1234 at HQ", byExt("1234", "HQ")],
+    ["remove call park extensions 1234 from HQ", byExt("1234", "HQ")],
+    ["delete park ext 'Lobby Park' at HQ", byName("Lobby Park", "HQ")],
+    ["delete park ext 'Lobby Park' at 'HQ Annex'", byName("Lobby Park", "HQ Annex")],
+    ["delete park ext \u2018Lobby Park\u2019 at \u2018HQ Annex\u2019", byName("Lobby Park", "HQ Annex")],
+    ["delete park ext 'Lobby\u2019s Park' at HQ", byName("Lobby\u2019s Park", "HQ")],
+    ["delete park ext \"O'Hare Park\" at 'O'Hare'", byName("O'Hare Park", "O'Hare")],
+    ["delete park ext 1234 at O'Hare", byExt("1234", "O'Hare")],
+    ["delete park ext 1234 at 's-Hertogenbosch", byExt("1234", "'s-Hertogenbosch")],
   ])("%j", (text, intent) => {
     expect(parseDeleteParkExtension(text)).toStrictEqual({ ok: true, intent });
   });
@@ -71,6 +80,8 @@ describe("parseDeleteParkExtension: bad input", () => {
     ["11-digit extension", "delete park ext 12345678901 at HQ", [/2–10 digits/]],
     ["extension with a letter", "delete park ext 12a4 at HQ", [/2–10 digits/]],
     ["unterminated quote", 'delete park ext "Lobby Park at HQ', [/opening quote/i, /closing/i]],
+    ["unterminated single quote", "delete park ext 'Lobby Park at HQ", [/opening quote/i, /closing/i]],
+    ["empty single quotes", "delete park ext '' at HQ", [/empty/i, /quotes/i]],
     ["empty quotes", 'delete park ext "" at HQ', [/empty/i, /quotes/i]],
     ["blank quotes", 'delete park ext "   " at HQ', [/empty/i]],
     ["unterminated location quote", 'delete park ext 1234 at "HQ Annex', [/location/i, /closing/i]],
@@ -142,6 +153,10 @@ describe("parseCommand", () => {
     ["  help!  ", "help", { kind: "help" }],
     ["?", "help", { kind: "help" }],
     ["commands", "help", { kind: "help" }],
+    ["help delete", "help", { kind: "help" }],
+    ["help me delete everything", "help", { kind: "help" }],
+    ["Help: audit?", "help", { kind: "help" }],
+    ["help\nwith deleting", "help", { kind: "help" }],
   ])("%j → %s", (text, commandName, intent) => {
     const parsed = parseCommand(text);
     expect(parsed.ok).toBe(true);
@@ -151,7 +166,7 @@ describe("parseCommand", () => {
     }
   });
 
-  it.each(["", "   ", "\n\t", "hello", "what can you do", "help me delete everything", "park ext 1234"])(
+  it.each(["", "   ", "\n\t", "\u200b", "hello", "what can you do", "helpful", "park ext 1234", "hi\nhelp"])(
     "%j → a hint that mentions help and an example",
     (text) => {
       const parsed = parseCommand(text);
@@ -172,6 +187,52 @@ describe("parseCommand", () => {
     const error = parsed.ok ? "" : parsed.error;
     expect(error).toMatch(pattern);
     expect(error).not.toMatch(/didn't understand/);
+  });
+});
+
+describe("parseCommand: the text is normalized before any command reads it", () => {
+  it.each<[string, string, unknown]>([
+    ["zero-width space in the extension", "delete park ext 12\u200b34 at HQ", byExt("1234", "HQ")],
+    [
+      "zero-width joiner and BOM around the location",
+      "\ufeffdelete park ext 1234 at \u200dHQ\u200c",
+      byExt("1234", "HQ"),
+    ],
+    [
+      "bidi override inside the location",
+      "delete park ext 1234 at \u202eHQ\u202c Annex",
+      byExt("1234", "HQ Annex"),
+    ],
+    ["isolates and word joiner", "delete\u2060 park ext 1234 at \u2066HQ\u2069", byExt("1234", "HQ")],
+    ["LRM and RLM", "delete park ext \u200e1234\u200f at HQ", byExt("1234", "HQ")],
+    ["decomposed ü composed (NFC)", "delete park ext 1234 at Zu\u0308rich", byExt("1234", "Z\u00fcrich")],
+    ["a zero-width space inside the verb", "del\u200bete park ext 1234", byExt("1234")],
+    ["newline ends the command", "delete park ext 1234 at HQ\nthanks!", byExt("1234", "HQ")],
+    ["CRLF ends the command", "delete park ext 1234 at HQ\r\nthanks!", byExt("1234", "HQ")],
+    ["line separator ends the command", "delete park ext 1234 at HQ\u2028thanks", byExt("1234", "HQ")],
+    [
+      "blank lines before the command are skipped",
+      "\n  \n delete park ext 1234 at HQ\n",
+      byExt("1234", "HQ"),
+    ],
+    [
+      "a quoted name cannot run across lines",
+      "delete park ext 'Lobby Park' at HQ\n' at Denver",
+      byName("Lobby Park", "HQ"),
+    ],
+    ["help on the first line, anything after", "help\ndelete park ext 1234 at HQ", { kind: "help" }],
+  ])("%s: %j", (_label, text, intent) => {
+    const parsed = parseCommand(text);
+    expect(parsed.ok ? parsed.intent : parsed.error).toStrictEqual(intent);
+  });
+
+  it("what follows a newline never becomes part of the location", () => {
+    const parsed = parseCommand("delete park ext 1234 at HQ\nthanks!");
+    expect(parsed.ok && (parsed.intent as DeleteParkExtensionIntent).locationName).toBe("HQ");
+  });
+
+  it("fullwidth digits stay what they are (NFC, not NFKC): not an extension", () => {
+    expect(parseCommand("delete park ext \uff11\uff12\uff13\uff14 at HQ").ok).toBe(false);
   });
 });
 
