@@ -5,6 +5,7 @@ import { type CommandContext, defineCommand } from "./command.js";
 import { newCardClaims } from "./new-card-claims.js";
 import { type DeleteParkExtensionIntent, parseDeleteParkExtension } from "./parse-delete-park-extension.js";
 import { postConfirmCard } from "./post-confirm-card.js";
+import { recordCardMessage } from "./record-card-message.js";
 import { resolveParkTarget } from "./resolve-park-target.js";
 
 export const deleteParkExtension = defineCommand<DeleteParkExtensionIntent>({
@@ -82,7 +83,8 @@ async function offerChoice(
   }));
   const asked = intent.selector.by === "extension" ? intent.selector.extension : `"${intent.selector.name}"`;
   const { markdown, card } = buildChooseLocationCard({ asked, choices, expiresAt: claims.exp });
-  await ctx.reply(markdown, card);
+  const posted = await ctx.reply(markdown, card);
+  await recordCardMessage(services, claims, posted.id);
   await services.audit.record({
     kind: "request",
     requester: { id: requester.personId, email: requester.email },

@@ -108,6 +108,7 @@ export async function startBot(
       personId: trigger.person.id,
       email: trigger.person.emails[0] ?? fallbackEmail ?? "",
       displayName: trigger.person.displayName ?? "",
+      orgId: typeof trigger.person.orgId === "string" ? trigger.person.orgId : undefined,
     };
   }
 
