@@ -182,6 +182,8 @@ export async function startBot(
       await withTimeout(processEvent(framework, event, WEBHOOK_NAME), retry.attemptTimeoutMs);
       const handler = byEventId.get(event.data.id);
       if (handler !== undefined) return handler;
+      // A handler that had nothing to await (a refusal left unanswered) is already done.
+      if (started.has(event.data.id)) return;
       const fetched = fetchedMessages.get(event.data.id);
       // The framework emits nothing for a message without text (only spaces, only a file): that
       // is not a failure to retry, but a message to answer.

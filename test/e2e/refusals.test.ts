@@ -221,6 +221,25 @@ describe("refusals: nothing is deleted by the wrong click", () => {
     expect(auditLines(h, "refusal").at(-1)).toMatchObject({ reason: "card expired" });
   });
 
+  it("an expired card pressed by someone else (Bob on Alice's card) → retired, so it stops looking live", async () => {
+    const card = await cardFor(ALICE, "Voice Admins", "delete park ext 1234 at HQ");
+    now += CONFIRM_TTL_MS + 1_000;
+    const before = h.botMessages("Voice Admins").length;
+    await h.press(BOB, card.id, 0);
+    expect(parkDeletes(h)).toHaveLength(0);
+    expect(h.emulator.message(card.id)).toBeUndefined();
+    const replies = h
+      .botMessages("Voice Admins")
+      .slice(before - 1)
+      .filter((m) => m.id !== card.id);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.text).toMatch(/expired/);
+    expect(auditLines(h, "refusal").at(-1)).toMatchObject({
+      reason: "card expired",
+      confirmer: { email: BOB },
+    });
+  });
+
   it("a card one second before expiry still works", async () => {
     const card = await cardFor(ALICE, "Alice 1:1", "delete park ext 1234 at HQ");
     now += CONFIRM_TTL_MS - 1_000;
