@@ -111,8 +111,10 @@ function latencyLines(l: LatencyResult): BudgetLine[] {
   const resultSeq = result("sequential").median;
   lines.push({
     budget: "Sequential calls only where one needs the other's answer",
-    figure: `card: ${fmt(cardSeq, 0)} in a row (needed: 3), result: ${fmt(resultSeq, 0)} in a row (needed: 3)`,
-    verdict: ok(cardSeq <= 3 && resultSeq <= 3),
+    // Result: the action, then the extension read by id (what the card showed must still be what
+    // the id names), then the DELETE, then the reply; the card is retired alongside, not in the row.
+    figure: `card: ${fmt(cardSeq, 0)} in a row (needed: 3), result: ${fmt(resultSeq, 0)} in a row (needed: 4)`,
+    verdict: ok(cardSeq <= 3 && resultSeq <= 4),
   });
   return lines;
 }

@@ -2,6 +2,7 @@ import type { Allowlist } from "../src/allowlist.js";
 import type { AuditLog } from "../src/audit/audit-log.js";
 import type { Clock } from "../src/clock.js";
 import type { ClaimStore } from "../src/confirm/claim-store.js";
+import type { RefusalLimiter } from "../src/confirm/create-refusal-limiter.js";
 import type { Logger } from "../src/logger.js";
 import type { CallingApi } from "../src/webex/create-calling-api.js";
 import type { MessagingApi } from "../src/webex/create-messaging-api.js";
@@ -25,16 +26,25 @@ export interface Services {
   confirmTtlMs: number;
   /** `WEBEX_ORG_ID`, sent on every telephony call when set. */
   orgId: string | undefined;
+  /**
+   * The org the admin token acts on: `WEBEX_ORG_ID`, else the admin's own org (GET /people/me at
+   * start). Only its people may ask or confirm; undefined (unknown) refuses everyone.
+   */
+  actingOrgId: string | undefined;
   /** Shown on cards so the admin sees which org the token acts on. */
   orgName: string;
   /** A fresh unguessable nonce. */
   newNonce(): string;
+  /** Bounds how often one person in one space is answered a refusal. */
+  refusals: RefusalLimiter;
 }
 
 export interface Requester {
   personId: string;
   email: string;
   displayName: string;
+  /** The person's Webex org, from the People API; undefined when Webex did not say. */
+  orgId: string | undefined;
 }
 
 export interface CommandContext {

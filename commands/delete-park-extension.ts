@@ -5,6 +5,7 @@ import { type CommandContext, defineCommand } from "./command.js";
 import { newCardClaims } from "./new-card-claims.js";
 import { type DeleteParkExtensionIntent, parseDeleteParkExtension } from "./parse-delete-park-extension.js";
 import { postConfirmCard } from "./post-confirm-card.js";
+import { recordCardMessage } from "./record-card-message.js";
 import { resolveParkTarget } from "./resolve-park-target.js";
 
 /** How many matches a "too many" reply lists; more would bury the question. */
@@ -93,7 +94,8 @@ async function offerChoice(
     expiresAt: claims.exp,
     now: services.clock.now(),
   });
-  await ctx.reply(markdown, card);
+  const posted = await ctx.reply(markdown, card);
+  await recordCardMessage(services, claims, posted.id);
   await services.audit.record({
     kind: "request",
     requester: { id: requester.personId, email: requester.email },

@@ -3,9 +3,13 @@ import { escapeMarkdown } from "../src/cards/escape-markdown.js";
 import { formatTime } from "../src/cards/format-time.js";
 import { type CardTokenPayload, type ParkTarget, verifyCardToken } from "../src/confirm/card-token.js";
 import { checkCardClick } from "../src/confirm/check-card-click.js";
+import type { CallParkExtensionDetails } from "../src/webex/schemas.js";
 import { WebexApiError } from "../src/webex/webex-api-error.js";
+import { answerRefusal } from "./answer-refusal.js";
+import { checkRequester } from "./check-requester.js";
 import type { CommandContext, Requester, Services } from "./command.js";
 import { describeError } from "./describe-error.js";
+import { isCardMessage } from "./is-card-message.js";
 import { postConfirmCard } from "./post-confirm-card.js";
 
 export interface CardAction {
@@ -20,9 +24,11 @@ const CLAIM_GRACE_MS = 60_000;
 
 /**
  * A button press. The only input read is the signed token; the rest of the submission is
- * attacker-controlled. Checks, in order: signature, org, room, clicker is the requester, expiry,
- * clicker still allowlisted, then the nonce is claimed once (on any instance) — only then does
- * anything act.
+ * attacker-controlled. Checks, in order: signature, org, room, that the pressed message is the card
+ * the token was posted in, expiry (an expired card is retired whoever pressed it), clicker is the
+ * requester, clicker still allowed (allowlist and org), then the nonce is claimed once (on any
+ * instance) — only then does anything act. Refusals are answered at most once per window per
+ * person and space (answerRefusal).
  */
 export async function handleCardAction(
   action: CardAction,
@@ -36,24 +42,28 @@ export async function handleCardAction(
 ): Promise<void> {
   const token = isRecord(action.inputs) ? action.inputs[TOKEN_INPUT] : undefined;
   const verified = verifyCardToken(token, services.cardKey);
-  /** Refusals go in the request's thread, except when the payload's room is not this one. */
-  const refuse = async (reason: string, text: string, payload?: CardTokenPayload, inThread = true) => {
-    await services.audit.record({
-      kind: "refusal",
-      confirmer: { id: clicker.personId, email: clicker.email },
-      ...(payload
-        ? { requester: { id: payload.requesterId, email: payload.requesterEmail }, target: payload.target }
-        : {}),
-      orgId: services.orgId,
-      roomId: action.roomId,
-      reason,
-    });
-    await reply(inThread ? payload?.threadId : undefined, text);
-  };
+  /** Refusals go in the request's thread, except when the press may not be on the request's card. */
+  const refuse = (reason: string, text: string, payload?: CardTokenPayload, inThread = true) =>
+    answerRefusal(
+      services,
+      clicker,
+      action.roomId,
+      {
+        kind: "refusal",
+        confirmer: { id: clicker.personId, email: clicker.email },
+        ...(payload
+          ? { requester: { id: payload.requesterId, email: payload.requesterEmail }, target: payload.target }
+          : {}),
+        orgId: services.orgId,
+        roomId: action.roomId,
+        reason,
+      },
+      () => reply(inThread ? payload?.threadId : undefined, text),
+    );
 
-  if (!verified.ok) {
+  if (!verified.ok || typeof token !== "string") {
     return refuse(
-      `card token ${verified.reason}`,
+      `card token ${verified.ok ? "malformed" : verified.reason}`,
       "That card's data doesn't check out (altered, or from another Park Bot deployment), so I ignored it. Nothing was deleted.",
     );
   }
@@ -67,14 +77,40 @@ export async function handleCardAction(
     );
   }
   const check = checkCardClick(payload, action, services.clock.now());
+  if (!check.ok && check.reason === "wrong-room") {
+    return refuse(
+      "card pressed in another room",
+      "That card belongs to another space, so I ignored it. Nothing was deleted.",
+      payload,
+      false,
+    );
+  }
+  // A valid token submitted against another card's message must leave that card alone: nothing
+  // below may retire, or answer in the thread of, a message the token was not posted in.
+  let onItsCard: boolean;
+  try {
+    onItsCard = await isCardMessage(services, payload, token, action.messageId);
+  } catch (err) {
+    services.logger.warn({ err }, "could not tell which card was pressed");
+    await reply(undefined, describeError(err, { doing: "check which card was pressed", mutating: false }));
+    return;
+  }
+  if (!onItsCard) {
+    return refuse(
+      "card token submitted on another message",
+      "That button's data belongs to another card than the one it was sent from, so I ignored it. Nothing was deleted, and no card was touched.",
+      payload,
+      false,
+    );
+  }
   if (!check.ok) {
     switch (check.reason) {
-      case "wrong-room":
+      case "expired":
+        await retireCard(services, action.messageId);
         return refuse(
-          "card pressed in another room",
-          "That card belongs to another space, so I ignored it. Nothing was deleted.",
+          "card expired",
+          `This request expired at ${formatTime(payload.exp, services.clock.now())}, so I did nothing. Ask again if you still want it deleted.`,
           payload,
-          false,
         );
       case "not-requester":
         return refuse(
@@ -82,21 +118,21 @@ export async function handleCardAction(
           `Only ${escapeMarkdown(payload.requesterEmail)}, who asked, can press this card's buttons. Nothing was deleted.`,
           payload,
         );
-      case "expired":
-        await retireCard(services, action.messageId);
-        return refuse(
-          "card expired",
-          `This request expired at ${formatTime(payload.exp)}, so I did nothing. Ask again if you still want it deleted.`,
-          payload,
-        );
     }
   }
-  if (!services.allowlist.isAllowed(clicker.email)) {
-    return refuse(
-      "confirmer no longer allowlisted",
-      "You are no longer on the list of allowed admins. Nothing was deleted.",
-      payload,
-    );
+  const allowed = checkRequester(clicker, services);
+  if (!allowed.ok) {
+    return allowed.reason === "other-org"
+      ? refuse(
+          "confirmer in another org",
+          "You are not a member of the org I manage, so I did nothing. Nothing was deleted.",
+          payload,
+        )
+      : refuse(
+          "confirmer no longer allowlisted",
+          "You are no longer on the list of allowed admins. Nothing was deleted.",
+          payload,
+        );
   }
   const claimed = await services.claims.claim(
     `nonce:${payload.nonce}`,
@@ -135,6 +171,7 @@ export async function handleCardAction(
       await Promise.all([retireCard(services, action.messageId), postConfirmCard(ctx, payload.target)]);
       return;
     case "confirm":
+      // The card is retired alongside the read-then-delete: one call deeper than a bare delete, no more.
       await Promise.all([retireCard(services, action.messageId), deleteConfirmed(ctx, payload, clicker)]);
       return;
   }
@@ -159,6 +196,66 @@ async function deleteConfirmed(
     target,
     nonce: payload.nonce,
   });
+  const outcome = (result: string, extra: { trackingId?: string | undefined; reason?: string } = {}) =>
+    services.audit.record({
+      kind: "outcome",
+      ...people,
+      orgId: payload.orgId,
+      roomId: payload.roomId,
+      target,
+      result,
+      ...extra,
+      nonce: payload.nonce,
+    });
+
+  // Read it again by id first: between the card and the press it may have been renumbered or
+  // renamed, and then the id no longer names what the card showed. Webex has no conditional
+  // DELETE, so a change in the moment between this read and the DELETE cannot be caught.
+  let current: CallParkExtensionDetails;
+  try {
+    current = await services.calling.getCallParkExtension(target.locationId, target.callParkExtensionId);
+  } catch (err) {
+    const readTrackingId = err instanceof WebexApiError ? err.trackingId : undefined;
+    if (err instanceof WebexApiError && err.status === 404) {
+      await Promise.all([
+        ctx.reply(
+          `Call park extension ${describeTarget(target)} no longer exists — maybe someone already deleted it. Nothing changed.${trackingSuffix(readTrackingId)}`,
+        ),
+        outcome("already gone", { trackingId: readTrackingId }),
+      ]);
+      return;
+    }
+    services.logger.warn({ err, target }, "could not read the extension before deleting it");
+    await Promise.all([
+      ctx.reply(
+        `${describeError(err, {
+          doing: `check call park extension ${describeTarget(target)}`,
+          mutating: false,
+        })} Nothing was deleted.`,
+      ),
+      outcome(
+        err instanceof WebexApiError
+          ? `not deleted: read failed (${err.status})`
+          : "not deleted: read failed",
+        {
+          trackingId: readTrackingId,
+        },
+      ),
+    ]);
+    return;
+  }
+  if (current.extension !== target.extension || current.name !== target.name) {
+    await Promise.all([
+      ctx.reply(
+        `Call park extension **${escapeMarkdown(target.extension)}** (${escapeMarkdown(target.name)}) at **${escapeMarkdown(target.locationName)}** is now **${escapeMarkdown(current.extension)}** (${escapeMarkdown(current.name)}), so nothing was deleted. Ask again if you still want it deleted.`,
+      ),
+      outcome("not deleted: changed since the card", {
+        reason: `now ${current.extension} (${current.name})`.slice(0, 200),
+      }),
+    ]);
+    return;
+  }
+
   let result: string;
   let trackingId: string | undefined;
   let text: string;
@@ -186,19 +283,7 @@ async function deleteConfirmed(
       services.logger.warn({ err, target }, "delete failed");
     }
   }
-  await Promise.all([
-    ctx.reply(text),
-    services.audit.record({
-      kind: "outcome",
-      ...people,
-      orgId: payload.orgId,
-      roomId: payload.roomId,
-      target,
-      result,
-      trackingId,
-      nonce: payload.nonce,
-    }),
-  ]);
+  await Promise.all([ctx.reply(text), outcome(result, { trackingId })]);
 }
 
 /** Webex cannot edit a message that carries a card, so a used card is deleted instead. */

@@ -1,3 +1,5 @@
+import { answerRefusal } from "./answer-refusal.js";
+import { checkRequester } from "./check-requester.js";
 import type { CommandContext } from "./command.js";
 import { describeError } from "./describe-error.js";
 import { parseCommand } from "./parse-command.js";
@@ -14,17 +16,27 @@ export async function handleText(text: string, ctx: CommandContext): Promise<voi
   }
   const { command, intent } = parsed;
   const { services, requester } = ctx;
-  if (command.restricted && !services.allowlist.isAllowed(requester.email)) {
-    await services.audit.record({
-      kind: "refusal",
-      requester: { id: requester.personId, email: requester.email },
-      orgId: services.orgId,
-      roomId: ctx.roomId,
-      text: text.slice(0, 500),
-      reason: "requester not allowlisted",
-    });
-    await ctx.reply(
-      `Sorry, you are not on the list of admins allowed to use \`${command.name}\`. Ask the bot's owner to add you.`,
+  const allowed = command.restricted ? checkRequester(requester, services) : ({ ok: true } as const);
+  if (!allowed.ok) {
+    const otherOrg = allowed.reason === "other-org";
+    await answerRefusal(
+      services,
+      requester,
+      ctx.roomId,
+      {
+        kind: "refusal",
+        requester: { id: requester.personId, email: requester.email },
+        orgId: services.orgId,
+        roomId: ctx.roomId,
+        text: text.slice(0, 500),
+        reason: otherOrg ? "requester in another org" : "requester not allowlisted",
+      },
+      () =>
+        ctx.reply(
+          otherOrg
+            ? `Sorry, you are not a member of the org I manage, so you cannot use \`${command.name}\`.`
+            : `Sorry, you are not on the list of admins allowed to use \`${command.name}\`. Ask the bot's owner to add you.`,
+        ),
     );
     return;
   }

@@ -2,6 +2,7 @@ import { buildConfirmCard } from "../src/cards/build-confirm-card.js";
 import { type CardTokenPayload, type ParkTarget, signCardToken } from "../src/confirm/card-token.js";
 import type { CommandContext } from "./command.js";
 import { newCardClaims } from "./new-card-claims.js";
+import { recordCardMessage } from "./record-card-message.js";
 
 /** Signs a confirm and a cancel token for `target` (one nonce for both) and posts the card in the thread. */
 export async function postConfirmCard(ctx: CommandContext, target: ParkTarget): Promise<void> {
@@ -17,14 +18,17 @@ export async function postConfirmCard(ctx: CommandContext, target: ParkTarget): 
     cancelToken: signCardToken({ ...base, act: "cancel" }, services.cardKey),
   });
   const posted = await ctx.reply(markdown, card);
-  await services.audit.record({
-    kind: "request",
-    requester: { id: requester.personId, email: requester.email },
-    orgId: services.orgId,
-    roomId: ctx.roomId,
-    target,
-    result: "card-posted",
-    nonce: base.nonce,
-    reason: `card ${posted.id}`,
-  });
+  await Promise.all([
+    recordCardMessage(services, base, posted.id),
+    services.audit.record({
+      kind: "request",
+      requester: { id: requester.personId, email: requester.email },
+      orgId: services.orgId,
+      roomId: ctx.roomId,
+      target,
+      result: "card-posted",
+      nonce: base.nonce,
+      reason: `card ${posted.id}`,
+    }),
+  ]);
 }

@@ -13,6 +13,7 @@ import type { BotConfig } from "./config.js";
 import type { ClaimStore } from "./confirm/claim-store.js";
 import { createMemoryClaimStore } from "./confirm/create-memory-claim-store.js";
 import { createRedisClaimStore } from "./confirm/create-redis-claim-store.js";
+import { createRefusalLimiter } from "./confirm/create-refusal-limiter.js";
 import type { Logger } from "./logger.js";
 import { createServer } from "./server.js";
 import { createCallingApi } from "./webex/create-calling-api.js";
@@ -68,7 +69,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const server = createServer({
     logger,
     webhookSecret: () => config?.webhookSecret,
-    dedupe: { claim: (key, ttlMs) => claims.claim(key, ttlMs), close: () => claims.close() },
+    dedupe: {
+      claim: (key, ttlMs) => claims.claim(key, ttlMs),
+      set: (key, value, ttlMs) => claims.set(key, value, ttlMs),
+      get: (key) => claims.get(key),
+      close: () => claims.close(),
+    },
     isReady: () => ready,
     onEvent: async (event) => {
       if (!bot) throw new Error("event before the bot started");
@@ -121,6 +127,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   await adminTokens.getToken();
   const adminClient = client(adminTokens, "admin");
 
+  const actingOrg = await loadActingOrg(adminClient, cfg.orgId, logger);
   const services: Services = {
     calling: createCallingApi(adminClient, cfg.orgId),
     messaging: createMessagingApi(botClient),
@@ -132,8 +139,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     cardKey: cfg.cardSigningKey,
     confirmTtlMs: cfg.confirmTtlSeconds * 1000,
     orgId: cfg.orgId,
-    orgName: await loadOrgName(adminClient, cfg.orgId, logger),
+    orgName: actingOrg.name,
+    actingOrgId: actingOrg.id,
     newNonce: () => randomBytes(16).toString("base64url"),
+    refusals: createRefusalLimiter({ clock }),
   };
 
   configureWebexSdk(cfg.apiUrl);
@@ -177,27 +186,32 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 }
 
 /**
- * The org's name for the card, read once at start (GET /people/me, then GET /organizations/{id},
- * admin token). Best effort: a token without the right to read it still deletes, and the card then
- * shows the org id.
+ * The org the admin token acts on (`WEBEX_ORG_ID`, else the admin's own: GET /people/me) and its
+ * name for the card (GET /organizations/{id}), admin token, read once at start. The name is best
+ * effort (a token without the right to read it still deletes, and the card then shows the id); an
+ * unknown id leaves `id` undefined, and then nobody may ask (checkRequester).
  */
-async function loadOrgName(admin: WebexClient, orgId: string | undefined, logger: Logger): Promise<string> {
+async function loadActingOrg(
+  admin: WebexClient,
+  orgId: string | undefined,
+  logger: Logger,
+): Promise<{ id: string | undefined; name: string }> {
   try {
     const id =
       orgId ?? (await admin.send({ method: "GET", path: "/people/me", schema: personSchema })).body.orgId;
-    if (!id) return "this org";
+    if (!id) return { id: undefined, name: "this org" };
     try {
       const org = await admin.send({
         method: "GET",
         path: `/organizations/${encodeURIComponent(id)}`,
         schema: organizationSchema,
       });
-      return org.body.displayName;
+      return { id, name: org.body.displayName };
     } catch {
-      return id;
+      return { id, name: id };
     }
   } catch (err) {
     logger.warn({ err }, "could not read the admin's org");
-    return "the admin token's org";
+    return { id: orgId, name: "the admin token's org" };
   }
 }

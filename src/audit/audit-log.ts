@@ -21,6 +21,8 @@ export interface AuditEvent {
   reason?: string;
   trackingId?: string | undefined;
   nonce?: string;
+  /** For a line that stands for several refusals left unanswered (rate limit): how many. */
+  suppressed?: number;
   /** When it happened (ISO 8601); added by the log. */
   at?: string;
 }

@@ -111,6 +111,7 @@ export async function startBot(
       personId: trigger.person.id,
       email: trigger.person.emails[0] ?? fallbackEmail ?? "",
       displayName: trigger.person.displayName ?? "",
+      orgId: typeof trigger.person.orgId === "string" ? trigger.person.orgId : undefined,
     };
   }
 
@@ -184,6 +185,8 @@ export async function startBot(
       await withTimeout(processFrameworkEvent(framework, event, logger), retry.attemptTimeoutMs);
       const handler = byEventId.get(event.data.id);
       if (handler !== undefined) return handler;
+      // A handler that had nothing to await (a refusal left unanswered) is already done.
+      if (started.has(event.data.id)) return;
       const fetched = fetchedMessages.get(event.data.id);
       // The framework emits nothing for a message without text (only spaces, only a file): that
       // is not a failure to retry, but a message to answer.

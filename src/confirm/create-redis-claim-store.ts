@@ -2,6 +2,9 @@ import { Redis } from "ioredis";
 import type { Logger } from "../logger.js";
 import type { ClaimStore } from "./claim-store.js";
 
+/** Marks what `set` stored, so a claimed key ("1") never reads back as a value. */
+const VALUE = "v:";
+
 /**
  * A ClaimStore shared by every instance: `SET key 1 NX PX ttl` is atomic in Redis, so of two
  * instances claiming one card nonce at once exactly one gets "OK". Keys expire on their own.
@@ -19,6 +22,14 @@ export function createRedisClaimStore(url: string, logger: Logger, prefix = "par
     claim: async (key, ttlMs) => {
       const result = await redis.set(`${prefix}${key}`, "1", "PX", Math.max(1, Math.ceil(ttlMs)), "NX");
       return result === "OK";
+    },
+    set: async (key, value, ttlMs) => {
+      await redis.set(`${prefix}${key}`, `${VALUE}${value}`, "PX", Math.max(1, Math.ceil(ttlMs)));
+    },
+    get: async (key) => {
+      const stored = await redis.get(`${prefix}${key}`);
+      // A claimed key holds "1": only what `set` stored reads back.
+      return stored?.startsWith(VALUE) ? stored.slice(VALUE.length) : undefined;
     },
     close: async () => {
       await redis.quit().catch(() => redis.disconnect());

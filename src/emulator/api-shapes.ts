@@ -38,7 +38,7 @@ export function renderPerson(
     nickName: person.firstName,
     firstName: person.firstName,
     lastName: person.lastName,
-    orgId: store.org.id,
+    orgId: person.orgId ?? store.org.id,
     type: person.type,
     created: person.created,
   };

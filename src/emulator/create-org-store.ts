@@ -12,6 +12,8 @@ export type PersonRecord = {
   created: string;
   /** Role IDs; only admins of the org are shown them (People API). */
   roles: string[];
+  /** Set for a person of another org; otherwise the person is in this org. */
+  orgId?: string;
 };
 
 export type RoomRecord = {
@@ -112,7 +114,7 @@ export function createOrgStore(seedInput: OrgSeed, now: () => number) {
   }
 
   function addPerson(
-    input: { email: string; displayName: string; firstName?: string; lastName?: string },
+    input: { email: string; displayName: string; firstName?: string; lastName?: string; orgId?: string },
     type: PersonRecord["type"],
     roles: string[],
   ): PersonRecord {
@@ -133,6 +135,7 @@ export function createOrgStore(seedInput: OrgSeed, now: () => number) {
       type,
       created: iso(),
       roles,
+      ...(input.orgId ? { orgId: input.orgId } : {}),
     };
     people.set(person.id, person);
     return person;

@@ -23,6 +23,8 @@ export const orgSeedSchema = z.object({
       displayName: z.string().min(1),
       token: z.string().min(1),
       scopes: z.array(z.string().min(1)).optional(),
+      /** An admin of another org (a partner admin): their `orgId`. Default: this org. */
+      orgId: z.string().min(1).optional(),
     }),
   ),
   serviceApps: z
@@ -48,6 +50,8 @@ export const orgSeedSchema = z.object({
       lastName: z.string().optional(),
       /** Holds the Full Administrator role (seen by admins via GET /people/{id}) without a token here. */
       admin: z.boolean().optional(),
+      /** A person of another Webex org (a guest, a partner): their `orgId`. Default: this org. */
+      orgId: z.string().min(1).optional(),
     }),
   ),
   rooms: z.array(

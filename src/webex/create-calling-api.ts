@@ -1,6 +1,8 @@
 import type { WebexClient } from "./create-webex-client.js";
 import {
   type CallParkExtension,
+  type CallParkExtensionDetails,
+  callParkExtensionDetailsSchema,
   callParkExtensionListSchema,
   type TelephonyLocation,
   telephonyLocationListSchema,
@@ -21,6 +23,8 @@ export interface CallingApi {
   ): Promise<CallParkExtension[]>;
   /** Calling-enabled locations whose name contains `name` (Webex's filter is a substring match). */
   listLocations(name: string, max?: number): Promise<TelephonyLocation[]>;
+  /** What the extension is now; a WebexApiError 404 when it no longer exists. */
+  getCallParkExtension(locationId: string, callParkExtensionId: string): Promise<CallParkExtensionDetails>;
   deleteCallParkExtension(locationId: string, callParkExtensionId: string): Promise<{ trackingId?: string }>;
 }
 
@@ -52,14 +56,29 @@ export function createCallingApi(admin: WebexClient, orgId: string | undefined):
       return page.body.items;
     },
 
+    // GET /telephony/config/locations/{locationId}/callParkExtensions/{id} — scope spark-admin:telephony_config_read
+    getCallParkExtension: async (locationId, callParkExtensionId) => {
+      const res = await admin.send({
+        method: "GET",
+        path: extensionPath(locationId, callParkExtensionId),
+        query: { orgId },
+        schema: callParkExtensionDetailsSchema,
+      });
+      return res.body;
+    },
+
     // DELETE /telephony/config/locations/{locationId}/callParkExtensions/{id} — scope spark-admin:telephony_config_write
     deleteCallParkExtension: async (locationId, callParkExtensionId) => {
       const res = await admin.send({
         method: "DELETE",
-        path: `/telephony/config/locations/${encodeURIComponent(locationId)}/callParkExtensions/${encodeURIComponent(callParkExtensionId)}`,
+        path: extensionPath(locationId, callParkExtensionId),
         query: { orgId },
       });
       return res.trackingId === undefined ? {} : { trackingId: res.trackingId };
     },
   };
+}
+
+function extensionPath(locationId: string, callParkExtensionId: string): string {
+  return `/telephony/config/locations/${encodeURIComponent(locationId)}/callParkExtensions/${encodeURIComponent(callParkExtensionId)}`;
 }

@@ -1,5 +1,5 @@
 import type { WebexClient } from "./create-webex-client.js";
-import { messageSchema, type PostedMessage } from "./schemas.js";
+import { type CardMessage, cardMessageSchema, messageSchema, type PostedMessage } from "./schemas.js";
 
 export interface AdaptiveCardAttachment {
   contentType: "application/vnd.microsoft.card.adaptive";
@@ -20,6 +20,8 @@ export interface MessagingApi {
   post(message: OutgoingMessage): Promise<PostedMessage>;
   /** Deleting is how a used card is retired: Webex cannot edit a message that carries a card. */
   remove(messageId: string): Promise<void>;
+  /** Reads a message back, cards included. */
+  get(messageId: string): Promise<CardMessage>;
 }
 
 /** Webex's limit on `text`/`markdown`, in bytes. */
@@ -49,6 +51,16 @@ export function createMessagingApi(bot: WebexClient): MessagingApi {
       });
       return res.body;
     },
+
+    // GET /messages/{id} — bot token (spark:messages_read); the bot may read its own messages
+    get: async (messageId) =>
+      (
+        await bot.send({
+          method: "GET",
+          path: `/messages/${encodeURIComponent(messageId)}`,
+          schema: cardMessageSchema,
+        })
+      ).body,
 
     // DELETE /messages/{id} — bot token; the bot may delete its own messages
     remove: async (messageId) => {

@@ -19,6 +19,15 @@ export const callParkExtensionSchema = z
   }));
 export type CallParkExtension = z.output<typeof callParkExtensionSchema>;
 
+/** `GetCallParkExtensionObject`: the details read by id carry no id or location fields. */
+export const callParkExtensionDetailsSchema = z.object({
+  extension: z.string(),
+  name: z.string(),
+  routingPrefix: z.string().optional(),
+  esn: z.string().optional(),
+});
+export type CallParkExtensionDetails = z.output<typeof callParkExtensionDetailsSchema>;
+
 export const callParkExtensionListSchema = z
   .object({ callParkExtensions: z.array(callParkExtensionSchema) })
   .transform((body) => ({ items: body.callParkExtensions }));
@@ -36,6 +45,15 @@ export const messageSchema = z.object({
   parentId: z.string().optional(),
 });
 export type PostedMessage = z.output<typeof messageSchema>;
+
+/** A message read back to see which card it carries. */
+export const cardMessageSchema = z.object({
+  id: z.string().min(1),
+  roomId: z.string().min(1),
+  personId: z.string().optional(),
+  attachments: z.array(z.object({ contentType: z.string(), content: z.unknown() })).default([]),
+});
+export type CardMessage = z.output<typeof cardMessageSchema>;
 
 export const webhookSchema = z.object({
   id: z.string().min(1),

@@ -43,7 +43,7 @@ describe("Webex calls per command", () => {
     );
   });
 
-  it("click → result: the person is not fetched again; retire, delete, report", async () => {
+  it("click → result: the person is not fetched again; retire, re-read and delete, report", async () => {
     const card = h.lastCard("Voice Admins");
     h.emulator.clearRequests();
     await h.press(BOB, card.id, 0);
@@ -51,6 +51,8 @@ describe("Webex calls per command", () => {
       [
         "GET /attachment/actions/{id} bot",
         "DELETE /messages/{id} bot",
+        // The extension read by id, so that what is deleted is what the card showed.
+        "GET /telephony/config/locations/{id}/callParkExtensions/{id} admin",
         "DELETE /telephony/config/locations/{id}/callParkExtensions/{id} admin",
         "POST /messages bot",
       ].sort(),

@@ -18,6 +18,8 @@ import { ALICE, BOB, MALLORY } from "./test-org.js";
 // Issue points 4 (refusals on Confirm) and 6 (who may ask). The whole file runs on a manual clock
 // so that a card can be made to expire without waiting or fake timers.
 const CONFIRM_TTL_MS = 300_000;
+/** The bot answers one person's refusals in one space at most once per 30 s. */
+const REFUSAL_WINDOW_MS = 30_000;
 
 describe("refusals: nothing is deleted by the wrong click", () => {
   let h: Harness;
@@ -34,6 +36,8 @@ describe("refusals: nothing is deleted by the wrong click", () => {
     h.emulator.reset({ keepWebhooks: true });
     h.emulator.faults.clear();
     h.emulator.clearRequests();
+    // Each test starts with every refusal window of the one before closed.
+    now += REFUSAL_WINDOW_MS;
   });
 
   async function cardFor(from: string, room: string, typed: string) {
@@ -122,7 +126,10 @@ describe("refusals: nothing is deleted by the wrong click", () => {
       const cardsBefore = h.botMessages("Voice Admins").filter((m) => m.attachments).length;
       await h.submit(ALICE, confirm.id, { [TOKEN_KEY]: branchToken });
       expect(h.botMessages("Voice Admins").filter((m) => m.attachments)).toHaveLength(cardsBefore);
-      expect(h.botMessages("Voice Admins").at(-1)?.text).toMatch(/already handled/i);
+      // Submitted against the confirm card's message: not that token's card, so refused before its
+      // nonce is even looked at, and the confirm card is left alone.
+      expect(h.botMessages("Voice Admins").at(-1)?.text).toMatch(/belongs to another card/i);
+      expect(h.emulator.message(confirm.id)).toBeDefined();
       expect(parkDeletes(h)).toHaveLength(0);
     });
 
@@ -151,10 +158,12 @@ describe("refusals: nothing is deleted by the wrong click", () => {
     expect(parkDeletes(h)).toHaveLength(1);
     const replies = newBotMessages(h, "Alice 1:1", before);
     expect(replies).toHaveLength(1);
-    expect(replies[0]?.text).toMatch(/already handled/i);
+    expect(replies[0]?.text).toMatch(/belongs to another card/i);
     expect(h.emulator.message(second.id)).toBeDefined();
     expect(h.emulator.callParkExtension("HQ", "1235")).toBeDefined();
-    expect(auditLines(h, "refusal").at(-1)).toMatchObject({ reason: "card already handled" });
+    expect(auditLines(h, "refusal").at(-1)).toMatchObject({
+      reason: "card token submitted on another message",
+    });
   });
 
   it("a click by someone else (Bob on Alice's card) → told only Alice can; card stays; Alice can still confirm", async () => {
@@ -183,6 +192,7 @@ describe("refusals: nothing is deleted by the wrong click", () => {
     const card = await cardFor(ALICE, "Voice Admins", "delete park ext 1234 at HQ");
     const before = h.botMessages("Voice Admins").length;
     await h.press(MALLORY, card.id, 0);
+    now += REFUSAL_WINDOW_MS; // past the refusal window, so the second press is answered too
     await h.press(MALLORY, card.id, "Cancel");
     expect(parkDeletes(h)).toHaveLength(0);
     expect(h.emulator.message(card.id)).toBeDefined();
@@ -209,6 +219,25 @@ describe("refusals: nothing is deleted by the wrong click", () => {
     expect(replies).toHaveLength(1);
     expect(replies[0]?.text).toMatch(/expired/);
     expect(auditLines(h, "refusal").at(-1)).toMatchObject({ reason: "card expired" });
+  });
+
+  it("an expired card pressed by someone else (Bob on Alice's card) → retired, so it stops looking live", async () => {
+    const card = await cardFor(ALICE, "Voice Admins", "delete park ext 1234 at HQ");
+    now += CONFIRM_TTL_MS + 1_000;
+    const before = h.botMessages("Voice Admins").length;
+    await h.press(BOB, card.id, 0);
+    expect(parkDeletes(h)).toHaveLength(0);
+    expect(h.emulator.message(card.id)).toBeUndefined();
+    const replies = h
+      .botMessages("Voice Admins")
+      .slice(before - 1)
+      .filter((m) => m.id !== card.id);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.text).toMatch(/expired/);
+    expect(auditLines(h, "refusal").at(-1)).toMatchObject({
+      reason: "card expired",
+      confirmer: { email: BOB },
+    });
   });
 
   it("a card one second before expiry still works", async () => {

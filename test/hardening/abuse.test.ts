@@ -22,13 +22,18 @@ import { allBotMessages } from "./support.js";
 // and hostile chat text, whose echo in the bot's messages must stay inert.
 describe("abuse", () => {
   let h: Harness;
+  // Real time, moved a minute on before each test: every refusal window of the test before is
+  // closed (the bot answers one person's refusals in a space at most once per 30 s).
+  let offset = 0;
+  const clock = { now: () => Date.now() + offset };
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ app: { clock } });
   });
   afterAll(async () => {
     await h?.close();
   });
   beforeEach(() => {
+    offset += 60_000;
     h.emulator.reset({ keepWebhooks: true });
     h.emulator.faults.clear();
     h.emulator.clearRequests();
@@ -131,7 +136,7 @@ describe("abuse", () => {
       expect(parkDeletes(h)).toHaveLength(1);
     });
 
-    it("the same inputs submitted again as new actions (Confirm and Cancel, by Alice and by Bob) → 'already handled', one DELETE", async () => {
+    it("the same inputs submitted again as new actions on another card (Confirm and Cancel, by Alice and by Bob) → refused, one DELETE", async () => {
       const card = await cardFor(ALICE, "Voice Admins", "delete park ext 1234 at HQ");
       const confirm = tokenOf(card, /^Delete/);
       const cancel = tokenOf(card, /^Cancel/);
@@ -144,10 +149,11 @@ describe("abuse", () => {
       await h.submit(ALICE, live.id, { [TOKEN_KEY]: cancel });
       await h.submit(BOB, live.id, { [TOKEN_KEY]: confirm });
       const replies = newBotMessages(h, "Voice Admins", before).map((m) => m.text);
-      expect(replies).toHaveLength(3);
-      expect(replies[0]).toMatch(/already handled/);
-      expect(replies[1]).toMatch(/already handled/);
-      expect(replies[2]).toMatch(/Only alice@acme\.example/);
+      // Not the tokens' card: refused before anything else is looked at. Alice's second refusal
+      // falls in her refusal window and is counted, not answered.
+      expect(replies).toHaveLength(2);
+      expect(replies[0]).toMatch(/belongs to another card/);
+      expect(replies[1]).toMatch(/belongs to another card/);
       expect(parkDeletes(h)).toHaveLength(1);
       expect(
         auditLines(h, "cancellation").filter((l) => l.nonce === decodeTokenPayload(cancel).nonce),
@@ -310,7 +316,8 @@ describe("abuse", () => {
         h.submit(BOB, bobs.id, { [TOKEN_KEY]: tokenOf(alices, /^Delete/) }),
       );
       expect(calls.filter((c) => c.path.startsWith("/telephony"))).toEqual([]);
-      expect(messages.map((m) => m.text)).toEqual([expect.stringMatching(/Only alice@acme\.example/)]);
+      // Refused as not being that token's card, before whose it is matters; Bob's card is untouched.
+      expect(messages.map((m) => m.text)).toEqual([expect.stringMatching(/belongs to another card/)]);
       expect(h.emulator.message(bobs.id)).toBeDefined();
       expect(h.emulator.callParkExtension("HQ", "1234")).toBeDefined();
       expect(h.emulator.callParkExtension("HQ", "1235")).toBeDefined();

@@ -37,7 +37,7 @@ describe("admin token: refreshed before it expires, not after a 401", () => {
     now += (TTL_SECONDS - 120) * 1000;
     const log = await deleteFlow("1234");
     expect(tokenRequests(log)).toEqual([]);
-    expect(telephony(log).map((c) => c.status)).toEqual([200, 204]);
+    expect(telephony(log).map((c) => c.status)).toEqual([200, 200, 204]); // lookup, read by id, DELETE
   });
 
   it("past the refresh point but before expiry: refreshed before the first call", async () => {
@@ -49,6 +49,7 @@ describe("admin token: refreshed before it expires, not after a 401", () => {
     const calls = telephony(log);
     expect(calls.map((c) => `${c.method} ${c.status} ${c.auth}`)).toEqual([
       "GET 200 service-app",
+      "GET 200 service-app", // the extension read by id before the DELETE
       "DELETE 204 service-app",
     ]);
     expect(refreshes[0]?.seq).toBeLessThan(calls[0]?.seq ?? 0);
@@ -59,6 +60,6 @@ describe("admin token: refreshed before it expires, not after a 401", () => {
     const log = await deleteFlow("12345");
     expect(tokenRequests(log)).toHaveLength(1);
     expect(log.filter((r) => r.status === 401 || r.auth === "invalid")).toEqual([]);
-    expect(telephony(log).map((c) => c.status)).toEqual([200, 204]);
+    expect(telephony(log).map((c) => c.status)).toEqual([200, 200, 204]); // lookup, read by id, DELETE
   });
 });

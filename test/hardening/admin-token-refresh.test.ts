@@ -39,6 +39,7 @@ describe("admin token from a service app: fetched at start, refreshed once on a 
     const calls = telephony(requestsAfter(h.emulator.requests, since));
     expect(calls.map((c) => `${c.method} ${c.status} ${c.auth}`)).toEqual([
       "GET 200 service-app",
+      "GET 200 service-app", // the extension read by id before the DELETE
       "DELETE 204 service-app",
     ]);
     expect(h.emulator.callParkExtension("HQ", "1234")).toBeUndefined();
@@ -59,6 +60,7 @@ describe("admin token from a service app: fetched at start, refreshed once on a 
     expect(calls.map((c) => `${c.method} ${c.status} ${c.auth}`)).toEqual([
       "GET 401 invalid",
       "GET 200 service-app",
+      "GET 200 service-app", // the extension read by id before the DELETE
       "DELETE 204 service-app",
     ]);
     const refreshes = tokenRequests(log);

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Harness, startHarness } from "../e2e/harness.js";
 import { newBotMessages, parkDeletes } from "../e2e/support.js";
 import { ALICE, BOB, MALLORY } from "../e2e/test-org.js";
@@ -25,8 +25,15 @@ describe("durable audit file", () => {
   }
   const ofNonce = (nonce: unknown) => fileLines().filter((l) => l.nonce === nonce);
 
+  // Real time, moved a minute on before each test: every refusal window of the test before is
+  // closed (the bot answers one person's refusals in a space at most once per 30 s).
+  let offset = 0;
+  const clock = { now: () => Date.now() + offset };
   beforeAll(async () => {
-    h = await startHarness({ config: { auditLogPath: path } });
+    h = await startHarness({ config: { auditLogPath: path }, app: { clock } });
+  });
+  beforeEach(() => {
+    offset += 60_000;
   });
   afterAll(async () => {
     await h?.close();

@@ -44,10 +44,16 @@ describe("checkCardClick", () => {
     ["after exp", { personId: alice, roomId: room }, EXP + 60_000, { ok: false, reason: "expired" }],
     ["wrong person", { personId: mallory, roomId: room }, EXP - 1, { ok: false, reason: "not-requester" }],
     [
-      "wrong person, expired: person checked before expiry",
+      "wrong person, expired: expiry checked before the person (anyone's press retires it)",
       { personId: mallory, roomId: room },
       EXP + 1,
-      { ok: false, reason: "not-requester" },
+      { ok: false, reason: "expired" },
+    ],
+    [
+      "wrong person exactly at exp: expired",
+      { personId: mallory, roomId: room },
+      EXP,
+      { ok: false, reason: "expired" },
     ],
     ["wrong room", { personId: alice, roomId: otherRoom }, EXP - 1, { ok: false, reason: "wrong-room" }],
     [

@@ -70,4 +70,29 @@ describe("createMemoryClaimStore", () => {
     await store.close();
     expect(await store.claim("k", 60_000)).toBe(true);
   });
+
+  it("set/get: a value reads back until its TTL ends, and a later set replaces it", async () => {
+    const clock = manualClock();
+    const store = createMemoryClaimStore(clock);
+    expect(await store.get("card:n1")).toBeUndefined();
+    await store.set("card:n1", "MSG_1", 10_000);
+    expect(await store.get("card:n1")).toBe("MSG_1");
+    await store.set("card:n1", "MSG_2", 10_000);
+    expect(await store.get("card:n1")).toBe("MSG_2");
+    clock.t += 9_999;
+    expect(await store.get("card:n1")).toBe("MSG_2");
+    clock.t += 1;
+    expect(await store.get("card:n1")).toBeUndefined();
+  });
+
+  it("a claimed key reads back as nothing, and a key that was set cannot be claimed while it lives", async () => {
+    const clock = manualClock();
+    const store = createMemoryClaimStore(clock);
+    expect(await store.claim("k", 10_000)).toBe(true);
+    expect(await store.get("k")).toBeUndefined();
+    await store.set("v", "x", 10_000);
+    expect(await store.claim("v", 10_000)).toBe(false);
+    clock.t += 10_000;
+    expect(await store.claim("v", 10_000)).toBe(true);
+  });
 });
