@@ -239,7 +239,7 @@ describe("playground API (demo mode, real HTTP)", () => {
     }
     expect((await send("reset", {}, "")).status).toBe(415);
     // JSON, but the browser says it comes from another page.
-    for (const headers of [
+    for (const headers of <Record<string, string>[]>[
       { Origin: "http://evil.example" },
       { Origin: "null" },
       { Origin: base.replace(/:(\d+)$/, (_m, p: string) => `:${Number(p) + 1}`) },
