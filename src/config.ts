@@ -35,8 +35,11 @@ export type LoadedConfig =
       port: number;
       confirmTtlSeconds: number;
       logLevel: LogLevel;
-      auditLogPath: string;
+      /** Only when AUDIT_LOG_PATH is set: a demo leaves no files unless asked to. */
+      auditLogPath: string | undefined;
       redisUrl: string | undefined;
+      /** HOST: the interface the demo listens on; undefined means loopback only. */
+      host: string | undefined;
     };
 
 const list = z
@@ -79,7 +82,8 @@ const envSchema = z.object({
     .pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional())
     .transform((v) => v ?? "info"),
   REDIS_URL: optionalText.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
-  AUDIT_LOG_PATH: optionalText.transform((v) => v ?? "./data/audit.jsonl"),
+  AUDIT_LOG_PATH: optionalText,
+  HOST: optionalText,
   NODE_ENV: optionalText,
 });
 
@@ -120,6 +124,7 @@ export function loadConfig(env: Record<string, string | undefined>): LoadedConfi
       logLevel: e.LOG_LEVEL,
       auditLogPath: e.AUDIT_LOG_PATH,
       redisUrl: e.REDIS_URL,
+      host: e.HOST,
     };
   }
 
@@ -165,7 +170,7 @@ export function loadConfig(env: Record<string, string | undefined>): LoadedConfi
       : deriveCardSigningKey(e.WEBEX_WEBHOOK_SECRET),
     logLevel: e.LOG_LEVEL,
     redisUrl: e.REDIS_URL,
-    auditLogPath: e.AUDIT_LOG_PATH,
+    auditLogPath: e.AUDIT_LOG_PATH ?? "./data/audit.jsonl",
   };
 }
 

@@ -64,10 +64,11 @@ async function startDemoMode(
   );
   const app = await startDemo({
     port: loaded.port,
+    ...(loaded.host ? { host: loaded.host } : {}),
     logger,
     confirmTtlSeconds: loaded.confirmTtlSeconds,
     logLevel: loaded.logLevel,
-    auditLogPath: loaded.auditLogPath,
+    ...(loaded.auditLogPath ? { auditLogPath: loaded.auditLogPath } : {}),
     redisUrl: loaded.redisUrl,
   });
   logger.info({ url: app.url }, `Park Bot demo is ready: open ${app.url}/ in a browser`);

@@ -18,6 +18,8 @@ export interface ServerOptions {
   maxBodyBytes?: number;
   /** How long an event id is remembered (ms). Default 10 minutes. */
   dedupeTtlMs?: number;
+  /** Extra routes (the emulator and playground in demo mode), put before the error handler so their failures answer JSON too. */
+  mount?: (app: Express) => void;
 }
 
 export interface BotServer {
@@ -100,6 +102,7 @@ export function createServer(options: ServerOptions): BotServer {
       .json({ error: status === 413 ? "body too large" : status === 500 ? "internal error" : "bad request" });
   };
 
+  options.mount?.(app);
   // Catches what the routes above raise (a body over the cap is a 413), without a stack in the answer.
   app.use(onError);
 

@@ -80,8 +80,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       if (!bot) throw new Error("event before the bot started");
       await bot.handleEvent(event);
     },
+    ...(options.mount ? { mount: options.mount } : {}),
   });
-  options.mount?.(server.app);
 
   const httpServer = await new Promise<Server>((resolve, reject) => {
     const s = server.app.listen(options.port, options.host ?? "0.0.0.0", () => resolve(s));

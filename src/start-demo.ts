@@ -11,14 +11,21 @@ import type { RetryPolicy } from "./webex/retry-policy.js";
 export interface DemoOptions {
   /** Port of the bot, the emulator and the playground (one server); 0 picks a free one. */
   port: number;
-  /** Interface to listen on; default 0.0.0.0 (as in real mode, so a container's port mapping works). */
+  /**
+   * Interface to listen on; default 127.0.0.1. The demo's act-as API lets anyone who reaches it speak
+   * as any demo person, and its tokens and webhook secret are public, so it stays on this machine
+   * unless asked otherwise (HOST); any other interface is warned about in the log.
+   */
   host?: string;
   logger: Logger;
   /** How long a confirm card stays valid (s); default 300. */
   confirmTtlSeconds?: number;
   /** Default "info". Only recorded in the configuration: the logger is already built. */
   logLevel?: LogLevel;
-  /** Append-only audit file; "" keeps the audit on the log stream only. Default "" (a demo leaves no files). */
+  /**
+   * Append-only audit file. Default none: a demo leaves no files, and its audit is kept in memory
+   * (the last events of each kind), so `audit` still answers.
+   */
   auditLogPath?: string;
   /** Shares claims through Redis when set; default in memory. */
   redisUrl?: string;
@@ -37,8 +44,21 @@ export type RunningDemo = RunningApp & { emulator: Emulator; playground: Playgro
  */
 export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const { logger } = options;
+  const host = options.host ?? "127.0.0.1";
+  if (!isLoopback(host)) {
+    logger.warn(
+      { host },
+      `DEMO MODE IS LISTENING ON ${host}, NOT ONLY ON THIS MACHINE: anyone who can reach this port can act as any demo person, read the demo tokens and sign webhooks. Unset HOST to keep the demo on 127.0.0.1.`,
+    );
+  }
   const seed = buildDemoOrg();
-  const emulator = createEmulator({ seed });
+  // Known once the server listens; until then no webhook can be registered at all.
+  let ownOrigin: string | undefined;
+  const emulator = createEmulator({
+    seed,
+    // Webhooks go to this server only: a demo token must not make this machine post elsewhere.
+    allowedWebhookOrigins: () => (ownOrigin ? [ownOrigin] : []),
+  });
   // A fresh secret per run: the emulator lives and dies with this process.
   const webhookSecret = randomBytes(24).toString("hex");
   const admin = seed.admins[0];
@@ -56,29 +76,32 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
 
   const app = await startApp({
     port: options.port,
-    ...(options.host ? { host: options.host } : {}),
+    host,
     logger,
     ...(options.retry ? { retry: options.retry } : {}),
     mount: (express) => {
       express.use("/emulator", emulator.app);
       express.use(playground);
     },
-    config: (url) => ({
-      botToken: seed.bot.token,
-      admin: { kind: "static", token: admin.token },
-      orgId: undefined,
-      apiUrl: `${url}/emulator/v1`,
-      webhookSecret,
-      publicUrl: url,
-      port: options.port,
-      allowedEmails,
-      allowedDomains: [],
-      confirmTtlSeconds: options.confirmTtlSeconds ?? 300,
-      cardSigningKey: deriveCardSigningKey(webhookSecret),
-      logLevel: options.logLevel ?? "info",
-      redisUrl: options.redisUrl,
-      auditLogPath: options.auditLogPath ?? "",
-    }),
+    config: (url) => {
+      ownOrigin = new URL(url).origin;
+      return {
+        botToken: seed.bot.token,
+        admin: { kind: "static", token: admin.token },
+        orgId: undefined,
+        apiUrl: `${url}/emulator/v1`,
+        webhookSecret,
+        publicUrl: url,
+        port: options.port,
+        allowedEmails,
+        allowedDomains: [],
+        confirmTtlSeconds: options.confirmTtlSeconds ?? 300,
+        cardSigningKey: deriveCardSigningKey(webhookSecret),
+        logLevel: options.logLevel ?? "info",
+        redisUrl: options.redisUrl,
+        auditLogPath: options.auditLogPath ?? "",
+      };
+    },
   }).catch((err: unknown) => {
     playground.close();
     throw err;
@@ -94,4 +117,9 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       await app.close();
     },
   };
+}
+
+/** 127.0.0.0/8, ::1 and localhost: interfaces no other machine can reach. */
+function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^127(?:\.\d{1,3}){3}$/.test(host);
 }

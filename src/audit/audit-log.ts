@@ -27,10 +27,20 @@ export interface AuditEvent {
   at?: string;
 }
 
+export interface RecentAuditEvents {
+  /** Oldest first. */
+  events: AuditEvent[];
+  /** The search stopped at its byte bound before the file's start: older events may exist. */
+  capped: boolean;
+}
+
 export interface AuditLog {
   /** Resolves once the event is durable (on disk, when there is a file). */
   record(event: AuditEvent): Promise<void>;
-  /** The last `limit` events of one kind from the file, oldest first; empty without a file. */
-  recent(kind: AuditKind, limit: number): Promise<AuditEvent[]>;
+  /**
+   * The last `limit` events of one kind, however much else was written after them: from the file,
+   * or, without a file, from the last events of that kind kept in memory.
+   */
+  recent(kind: AuditKind, limit: number): Promise<RecentAuditEvents>;
   close(): Promise<void>;
 }

@@ -1,29 +1,35 @@
 import type { FileHandle } from "node:fs/promises";
-import { mkdir, open, readFile, stat } from "node:fs/promises";
+import { mkdir, open } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { Clock } from "../clock.js";
 import type { Logger } from "../logger.js";
-import type { AuditEvent, AuditLog } from "./audit-log.js";
-
-/** How much of the file's end `recent` reads: the last deletions, not the whole history. */
-const TAIL_BYTES = 256 * 1024;
+import type { AuditEvent, AuditKind, AuditLog } from "./audit-log.js";
+import { type ReadRecentOptions, readRecentAuditEvents } from "./read-recent-audit-events.js";
 
 /**
  * The audit trail: every event is a JSON line on the log stream and, when `path` is given, appended
  * to that file and fsync'd before `record` resolves — so an intent written before a DELETE is on
  * disk before the DELETE is sent, and a crash between intent and outcome shows as an intent with
  * no outcome, never as silence. Writes are serialized; the file is only ever appended to.
+ * Without a file (the demo), the last events of each kind are kept in memory so `audit` still works.
  */
 export async function createAuditLog(options: {
   logger: Logger;
   clock: Clock;
   path?: string | undefined;
+  /** Without a file: events kept per kind, so a flood of one kind never evicts another. Default 200. */
+  memoryPerKind?: number;
+  /** How `recent` searches the file (chunk size, byte bound). */
+  scan?: ReadRecentOptions;
 }): Promise<AuditLog> {
   const { logger, clock, path } = options;
+  const memoryPerKind = options.memoryPerKind ?? 200;
+  const inMemory = new Map<AuditKind, AuditEvent[]>();
   let handle: FileHandle | undefined;
   if (path) {
     await mkdir(dirname(path), { recursive: true });
-    handle = await open(path, "a", 0o600);
+    handle = await open(path, "a+", 0o600);
+    await endTornLine(handle);
   }
   // Group commit: lines that arrive while a write is on its way to disk wait and go together in
   // the next append + fdatasync. Each `record` still resolves only once its own line is synced, but
@@ -49,6 +55,13 @@ export async function createAuditLog(options: {
       const line = { at: new Date(clock.now()).toISOString(), ...event };
       logger.info({ audit: true, ...line }, `audit ${event.kind}`);
       const file = handle;
+      if (!path) {
+        const kept = inMemory.get(event.kind) ?? [];
+        kept.push(line);
+        if (kept.length > memoryPerKind) kept.shift();
+        inMemory.set(event.kind, kept);
+        return Promise.resolve();
+      }
       if (!file) return Promise.resolve();
       const written = new Promise<void>((resolve, reject) => {
         waiting.push({ text: `${JSON.stringify(line)}\n`, done: (err) => (err ? reject(err) : resolve()) });
@@ -58,21 +71,9 @@ export async function createAuditLog(options: {
       return written;
     },
     recent: async (kind, limit) => {
-      if (!path) return [];
+      if (!path) return { events: (inMemory.get(kind) ?? []).slice(-limit), capped: false };
       await chain;
-      const size = (await stat(path)).size;
-      const text = size <= TAIL_BYTES ? await readFile(path, "utf8") : await readTail(path, size);
-      const events: AuditEvent[] = [];
-      for (const line of text.split("\n")) {
-        if (!line.trim()) continue;
-        try {
-          const event = JSON.parse(line) as AuditEvent;
-          if (event.kind === kind) events.push(event);
-        } catch {
-          // A torn last line after a crash; the rest is still good.
-        }
-      }
-      return events.slice(-limit);
+      return readRecentAuditEvents(path, kind, limit, options.scan);
     },
     close: async () => {
       await chain;
@@ -82,14 +83,17 @@ export async function createAuditLog(options: {
   };
 }
 
-async function readTail(path: string, size: number): Promise<string> {
-  const file = await open(path, "r");
-  try {
-    const buffer = Buffer.alloc(TAIL_BYTES);
-    await file.read(buffer, 0, TAIL_BYTES, size - TAIL_BYTES);
-    const text = buffer.toString("utf8");
-    return text.slice(text.indexOf("\n") + 1);
-  } finally {
-    await file.close();
+/**
+ * A crash mid-append leaves a last line without its newline; the next line appended would be glued
+ * to it and lost with it. End it first, so the torn line stays alone (and is skipped when read).
+ */
+async function endTornLine(file: FileHandle): Promise<void> {
+  const { size } = await file.stat();
+  if (size === 0) return;
+  const last = Buffer.alloc(1);
+  await file.read(last, 0, 1, size - 1);
+  if (last[0] !== 0x0a) {
+    await file.appendFile("\n", "utf8");
+    await file.datasync();
   }
 }

@@ -50,6 +50,13 @@ export type EmulatorOptions = {
   deliveryTimeoutMs?: number;
   /** Requests kept in `requests`; default 20 000. */
   requestLogCapacity?: number;
+  /**
+   * Origins (`http://127.0.0.1:8080`) a webhook's targetUrl may have; read at every create and
+   * update, so a server that learns its port when it listens can supply it. Default: any origin
+   * (tests run the bot on another port). The demo sets its own origin, so a caller holding a demo
+   * token cannot make the demo machine post to other addresses.
+   */
+  allowedWebhookOrigins?: () => readonly string[];
 };
 
 /** A location as the emulator holds it. */
@@ -125,6 +132,10 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     pageSizeCap: options.pageSizeCap ?? 100,
     callParkLocationField: options.callParkLocationField ?? "locationName",
     now,
+    allowsWebhookTarget: (targetUrl) => {
+      const allowed = options.allowedWebhookOrigins?.();
+      return allowed === undefined || allowed.includes(new URL(targetUrl).origin);
+    },
   };
   const { faults, take } = createFaultInjector(options.random ?? Math.random);
   const log = createRequestLog(options.requestLogCapacity);

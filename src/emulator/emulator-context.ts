@@ -14,4 +14,6 @@ export type EmulatorContext = {
   pageSizeCap: number;
   callParkLocationField: CallParkLocationField;
   now: () => number;
+  /** Whether a webhook may target this URL (see EmulatorOptions.allowedWebhookOrigins). */
+  allowsWebhookTarget: (targetUrl: string) => boolean;
 };

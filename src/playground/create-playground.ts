@@ -1,4 +1,4 @@
-import express, { type ErrorRequestHandler, type Response, type Router } from "express";
+import express, { type ErrorRequestHandler, type Request, type Response, type Router } from "express";
 import type { z } from "zod";
 import { ApiError } from "../emulator/api-error.js";
 import type { Emulator, EmulatorChange } from "../emulator/create-emulator.js";
@@ -88,7 +88,18 @@ export function createPlayground(emulator: Emulator, options: PlaygroundOptions)
   });
 
   const api = express.Router();
-  // JSON only: a cross-site form cannot send it without a CORS preflight, which nothing here answers.
+  // Every route that changes something (say, press, fault, reset) acts as a demo person, so another
+  // web page must not be able to call it from a visitor's browser. Two locks: JSON only (a
+  // cross-site form cannot send it, and a cross-origin fetch of it needs a CORS preflight, which
+  // nothing here answers), and the browser's own word on where the request comes from.
+  api.use((req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD") return next();
+    if (!req.is("application/json")) {
+      return fail(res, 415, "Send the body as JSON, with Content-Type: application/json.");
+    }
+    if (!isSameOrigin(req)) return fail(res, 403, "Only the playground page itself may do this.");
+    next();
+  });
   api.use(express.json({ limit: "64kb" }));
 
   api.get("/state", (_req, res) => {
@@ -202,6 +213,18 @@ export function createPlayground(emulator: Emulator, options: PlaygroundOptions)
     },
     streams: events.size,
   });
+}
+
+/**
+ * Sec-Fetch-Site, when the browser sends it, must not say another site (or another port of this
+ * one: `same-site`); Origin, when present, must be this server's own. A request from a tool such as
+ * curl carries neither, and is not a browser being abused.
+ */
+function isSameOrigin(req: Request): boolean {
+  const site = req.get("sec-fetch-site");
+  if (site !== undefined && site !== "same-origin" && site !== "none") return false;
+  const origin = req.get("origin");
+  return origin === undefined || origin === `${req.protocol}://${req.get("host") ?? ""}`;
 }
 
 function fail(res: Response, status: number, error: string): void {

@@ -210,13 +210,75 @@ describe("playground API (demo mode, real HTTP)", () => {
       body: "{",
     });
     expect(malformed.status).toBe(400);
-    // A cross-site form post is not JSON, so it is not parsed into anything.
+    // A cross-site form post is not JSON, so it is refused before anything reads it.
     const form = await fetch(`${base}/playground/api/reset`.replace("reset", "say"), {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
       body: `from=${ALICE}&roomId=${alice.id}&text=help`,
     });
-    expect(form.status).toBe(400);
+    expect(form.status).toBe(415);
+  });
+
+  it("refuses a state change that is not JSON or that another page's origin sends, and changes nothing", async () => {
+    const alice = room(await state(), "Alice");
+    await post("say", { from: ALICE, roomId: alice.id, text: "help" });
+    await waitFor((s) => botSays(s, "Alice", /delete park ext/i), "the help");
+    const messages = room(await state(), "Alice").messages.length;
+    const send = (path: string, headers: Record<string, string>, body = "{}") =>
+      fetch(`${base}/playground/api/${path}`, { method: "POST", headers, body });
+
+    // What a cross-site HTML form can send: no JSON content type.
+    for (const type of [
+      "text/plain",
+      "application/x-www-form-urlencoded",
+      "multipart/form-data; boundary=x",
+    ]) {
+      const res = await send("reset", { "Content-Type": type });
+      expect(res.status).toBe(415);
+      expect(await res.json()).toEqual({ error: expect.stringContaining("application/json") });
+    }
+    expect((await send("reset", {}, "")).status).toBe(415);
+    // JSON, but the browser says it comes from another page.
+    for (const headers of <Record<string, string>[]>[
+      { Origin: "http://evil.example" },
+      { Origin: "null" },
+      { Origin: base.replace(/:(\d+)$/, (_m, p: string) => `:${Number(p) + 1}`) },
+      { "Sec-Fetch-Site": "cross-site" },
+      { "Sec-Fetch-Site": "same-site" },
+      { Origin: base, "Sec-Fetch-Site": "cross-site" },
+    ]) {
+      const reset = await send("reset", { "Content-Type": "application/json", ...headers });
+      expect(reset.status).toBe(403);
+      const fault = await send("fault", { "Content-Type": "application/json", ...headers }, '{"status":503}');
+      expect(fault.status).toBe(403);
+    }
+    const s = await state();
+    expect(room(s, "Alice").messages).toHaveLength(messages);
+    expect(s.armedFault).toBeUndefined();
+    // The page itself: same origin, as a browser sends it.
+    const own = await send(
+      "fault",
+      { "Content-Type": "application/json", Origin: base, "Sec-Fetch-Site": "same-origin" },
+      '{"status":"none"}',
+    );
+    expect(own.status).toBe(200);
+  });
+
+  it("answers a malformed request with a JSON error, never an HTML page with a stack or a path", async () => {
+    for (const res of [
+      await fetch(`${base}/playground/api/say`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: '{"from":',
+      }),
+      await fetch(`${base}/playground/client/%E0.js`),
+    ]) {
+      expect(res.status).toBe(400);
+      expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+      const text = await res.text();
+      expect(JSON.parse(text)).toEqual({ error: expect.any(String) });
+      expect(text).not.toMatch(/ at |\/work\/|node_modules|\.ts|\.js:|Error/);
+    }
   });
 
   it("an armed 403 hits the DELETE after Confirm once, shows in the log, and disarms", async () => {

@@ -101,6 +101,41 @@ describe("webhook CRUD", () => {
       await own.close();
     }
   });
+
+  it("with allowedWebhookOrigins, refuses targets elsewhere on create and update with a Webex 400", async () => {
+    const own = await startDemo({ allowedWebhookOrigins: () => ["http://127.0.0.1:8080"] });
+    try {
+      const api = client(own.apiUrl, botToken);
+      const base = { name: "w", resource: "all", event: "all" };
+      for (const targetUrl of [
+        "https://bot.example/webhook",
+        "http://127.0.0.1:8081/webhook",
+        "http://localhost:8080/webhook",
+        "https://127.0.0.1:8080/webhook",
+      ]) {
+        const refused = await api.post("/webhooks", { ...base, targetUrl });
+        expect(refused.status).toBe(400);
+        expect(refused.body).toEqual({
+          message: "Invalid targetUrl.",
+          errors: [{ description: expect.stringContaining("own origin") }],
+          trackingId: refused.headers.get("trackingid"),
+        });
+      }
+      expect(own.webhooks()).toEqual([]);
+
+      const created = await api.post("/webhooks", { ...base, targetUrl: "http://127.0.0.1:8080/webhook" });
+      expect(created.status).toBe(200);
+      const id = String(json(created).id);
+      const moved = await api.put(`/webhooks/${id}`, { name: "w", targetUrl: "https://evil.example/hook" });
+      expect(moved.status).toBe(400);
+      expect(json(moved).message).toBe("Invalid targetUrl.");
+      expect(own.webhooks().map((w) => w.targetUrl)).toEqual(["http://127.0.0.1:8080/webhook"]);
+      const renamed = await api.put(`/webhooks/${id}`, { name: "v2", targetUrl: "http://127.0.0.1:8080/v2" });
+      expect(renamed.status).toBe(200);
+    } finally {
+      await own.close();
+    }
+  });
 });
 
 describe("webhook delivery", () => {

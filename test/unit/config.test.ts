@@ -35,8 +35,9 @@ describe("loadConfig: demo mode", () => {
       port: 8080,
       confirmTtlSeconds: 300,
       logLevel: "info",
-      auditLogPath: "./data/audit.jsonl",
+      auditLogPath: undefined,
       redisUrl: undefined,
+      host: undefined,
     });
   });
 

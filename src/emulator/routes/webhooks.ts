@@ -80,6 +80,14 @@ export function webhooksRoutes(ctx: EmulatorContext): Router {
     return webhook;
   }
 
+  function assertAllowedTarget(targetUrl: string): void {
+    if (!ctx.allowsWebhookTarget(targetUrl)) {
+      throw new ApiError(400, "Invalid targetUrl.", {
+        description: "targetUrl must be on this emulator's own origin: it delivers webhooks nowhere else.",
+      });
+    }
+  }
+
   function withoutSecret(webhook: WebhookRecord) {
     const { secret: _secret, ...rest } = renderWebhook(webhook, store);
     return rest;
@@ -95,6 +103,7 @@ export function webhooksRoutes(ctx: EmulatorContext): Router {
       });
     }
     if (body.filter !== undefined) assertWebhookFilter(body.resource, body.filter);
+    assertAllowedTarget(body.targetUrl);
     const webhook: WebhookRecord = {
       id: webexId("WEBHOOK", randomUUID()),
       name: body.name,
@@ -129,6 +138,7 @@ export function webhooksRoutes(ctx: EmulatorContext): Router {
   router.put("/webhooks/:webhookId", (req, res) => {
     const webhook = own(callerOf(ctx, req), param(req, "webhookId"));
     const body = parseBody(updateSchema, req.body);
+    assertAllowedTarget(body.targetUrl);
     webhook.name = body.name;
     webhook.targetUrl = body.targetUrl;
     if (body.secret !== undefined) webhook.secret = body.secret;
