@@ -1,36 +1,31 @@
+import type { AuditEvent } from "../src/audit/audit-log.js";
 import { escapeMarkdown } from "../src/cards/escape-markdown.js";
 import { defineCommand } from "./command.js";
+import { normalizeText } from "./normalize-text.js";
+import { type AuditIntent, DEFAULT_AUDIT_COUNT, MAX_AUDIT_COUNT, parseAudit } from "./parse-audit.js";
 
-const DEFAULT_COUNT = 10;
-const MAX_COUNT = 50;
-
-/** `audit [N]`: the last N deletion outcomes from this instance's audit file. */
-export const audit = defineCommand<{ kind: "audit"; count: number }>({
+/**
+ * `audit [N] [failed] [at <location>] [by <email>]`: the last deletion outcomes, newest first, from
+ * the shared audit stream (Redis) when there is one, else this instance's audit file.
+ */
+export const audit = defineCommand<AuditIntent>({
   name: "audit",
-  summary: `Show the last deletions (default ${DEFAULT_COUNT}, at most ${MAX_COUNT}).`,
-  examples: ["audit", "audit 20"],
+  summary: `Show the last deletions, newest first (default ${DEFAULT_AUDIT_COUNT}, at most ${MAX_AUDIT_COUNT}); narrow them to a location, a person, or the failed ones.`,
+  examples: ["audit", "audit 20", "audit at HQ", "audit by alice@example.com", "audit failed"],
   restricted: true,
-  parse: (text) => {
-    const match = /^\s*audit(?:\s+(\S+))?[\s.!?]*$/i.exec(text);
-    if (!match) return undefined;
-    if (match[1] === undefined) return { ok: true, intent: { kind: "audit", count: DEFAULT_COUNT } };
-    const count = Number(match[1]);
-    if (!Number.isInteger(count) || count < 1 || count > MAX_COUNT) {
-      return { ok: false, error: `\`audit\` takes a number from 1 to ${MAX_COUNT}, e.g. \`audit 20\`.` };
-    }
-    return { ok: true, intent: { kind: "audit", count } };
-  },
-  run: async ({ count }, ctx) => {
-    const { events: outcomes, capped } = await ctx.services.audit.recent("outcome", count);
+  parse: parseAudit,
+  run: async (intent, ctx) => {
+    const { events, capped } = await ctx.services.audit.recent("outcome", intent.count, matches(intent));
+    const outcomes = [...events].reverse();
+    const filters = describeFilters(intent);
     // Said whenever the search stopped early, so "none" or a short list is never taken as the whole story.
     const cappedNote = capped
-      ? "\n(I stopped searching the audit file at its size limit; older deletions may not be shown.)"
+      ? "\n(I stopped searching the audit trail at its size limit; older deletions may not be shown.)"
       : "";
     if (outcomes.length === 0) {
+      const none = filters ? `No deletions ${filters} found.` : "No deletions recorded yet.";
       await ctx.reply(
-        capped
-          ? `No deletions found in the most recent part of the audit file.${cappedNote}`
-          : "No deletions recorded yet.",
+        capped ? `${none.replace(/\.$/, "")} in the most recent part of the audit trail.${cappedNote}` : none,
       );
       return;
     }
@@ -39,10 +34,41 @@ export const audit = defineCommand<{ kind: "audit"; count: number }>({
       return `- ${formatWhen(o.at)} — ${escapeMarkdown(t.extension ?? "?")} (${escapeMarkdown(t.name ?? "")}) at ${escapeMarkdown(t.locationName ?? "?")}: **${escapeMarkdown(o.result ?? "?")}**, asked by ${escapeMarkdown(o.requester?.email ?? "?")}, confirmed by ${escapeMarkdown(o.confirmer?.email ?? "?")}`;
     });
     await ctx.reply(
-      `Last ${outcomes.length} deletion outcome(s), oldest first:\n${lines.join("\n")}${cappedNote}`,
+      `Last ${outcomes.length} deletion outcome(s)${filters ? ` ${filters}` : ""}, newest first:\n${lines.join("\n")}${cappedNote}`,
     );
   },
 });
+
+/** An outcome where nothing was deleted because something went wrong (not "already gone"). */
+export function isFailedOutcome(result: string | undefined): boolean {
+  return result !== undefined && /^(failed|not deleted)/.test(result);
+}
+
+function matches(intent: AuditIntent): ((event: AuditEvent) => boolean) | undefined {
+  const { locationName, email, failed } = intent;
+  if (locationName === undefined && email === undefined && !failed) return undefined;
+  const location = locationName === undefined ? undefined : sameName(locationName);
+  return (e) =>
+    (location === undefined || sameName(e.target?.locationName ?? "") === location) &&
+    (email === undefined ||
+      e.requester?.email.toLowerCase() === email ||
+      e.confirmer?.email.toLowerCase() === email) &&
+    (!failed || isFailedOutcome(e.result));
+}
+
+function sameName(name: string): string {
+  return normalizeText(name).trim().toLowerCase();
+}
+
+function describeFilters(intent: AuditIntent): string {
+  return [
+    intent.failed ? "that failed" : "",
+    intent.locationName ? `at **${escapeMarkdown(intent.locationName)}**` : "",
+    intent.email ? `by ${escapeMarkdown(intent.email)}` : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
+}
 
 /**
  * `2026-12-02 14:05 UTC`: to the minute, in UTC, as the cards show times (the bot knows no one's

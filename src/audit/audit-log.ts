@@ -30,7 +30,7 @@ export interface AuditEvent {
 export interface RecentAuditEvents {
   /** Oldest first. */
   events: AuditEvent[];
-  /** The search stopped at its byte bound before the file's start: older events may exist. */
+  /** The search stopped at its bound before the trail's start: older events may exist. */
   capped: boolean;
 }
 
@@ -38,9 +38,10 @@ export interface AuditLog {
   /** Resolves once the event is durable (on disk, when there is a file). */
   record(event: AuditEvent): Promise<void>;
   /**
-   * The last `limit` events of one kind, however much else was written after them: from the file,
-   * or, without a file, from the last events of that kind kept in memory.
+   * The last `limit` events of one kind (and, with `where`, only those it accepts), however much
+   * else was written after them: from the Redis stream every instance writes to when there is one,
+   * else from the file, else from the last events of that kind kept in memory.
    */
-  recent(kind: AuditKind, limit: number): Promise<RecentAuditEvents>;
+  recent(kind: AuditKind, limit: number, where?: (event: AuditEvent) => boolean): Promise<RecentAuditEvents>;
   close(): Promise<void>;
 }

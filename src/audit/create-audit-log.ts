@@ -4,6 +4,7 @@ import { dirname } from "node:path";
 import type { Clock } from "../clock.js";
 import type { Logger } from "../logger.js";
 import type { AuditEvent, AuditKind, AuditLog } from "./audit-log.js";
+import type { AuditStream } from "./create-redis-audit-stream.js";
 import { type ReadRecentOptions, readRecentAuditEvents } from "./read-recent-audit-events.js";
 
 /**
@@ -12,6 +13,7 @@ import { type ReadRecentOptions, readRecentAuditEvents } from "./read-recent-aud
  * disk before the DELETE is sent, and a crash between intent and outcome shows as an intent with
  * no outcome, never as silence. Writes are serialized; the file is only ever appended to.
  * Without a file (the demo), the last events of each kind are kept in memory so `audit` still works.
+ * With a stream, every record also goes to it before `record` resolves.
  */
 export async function createAuditLog(options: {
   logger: Logger;
@@ -21,6 +23,14 @@ export async function createAuditLog(options: {
   memoryPerKind?: number;
   /** How `recent` searches the file (chunk size, byte bound). */
   scan?: ReadRecentOptions;
+  /**
+   * The trail every instance shares (Redis): each record is also appended there, and resolves only
+   * once both the file and the stream have it; `recent` reads the stream, so `audit` shows every
+   * instance's records.
+   */
+  stream?: AuditStream;
+  /** Most stream entries one `recent` reads back before giving up (and saying so). Default 200 000. */
+  maxStreamScan?: number;
 }): Promise<AuditLog> {
   const { logger, clock, path } = options;
   const memoryPerKind = options.memoryPerKind ?? 200;
@@ -50,30 +60,51 @@ export async function createAuditLog(options: {
     }
   };
 
+  const { stream } = options;
+  const local = (line: AuditEvent): Promise<void> => {
+    const file = handle;
+    if (!path) {
+      const kept = inMemory.get(line.kind) ?? [];
+      kept.push(line);
+      if (kept.length > memoryPerKind) kept.shift();
+      inMemory.set(line.kind, kept);
+      return Promise.resolve();
+    }
+    if (!file) return Promise.resolve();
+    const written = new Promise<void>((resolve, reject) => {
+      waiting.push({ text: `${JSON.stringify(line)}\n`, done: (err) => (err ? reject(err) : resolve()) });
+    });
+    // The first line to wait starts the next flush; later ones ride along with it.
+    if (waiting.length === 1) chain = chain.then(() => flush(file));
+    return written;
+  };
+
   return {
-    record: (event: AuditEvent) => {
+    record: async (event: AuditEvent) => {
       const line = { at: new Date(clock.now()).toISOString(), ...event };
       logger.info({ audit: true, ...line }, `audit ${event.kind}`);
-      const file = handle;
-      if (!path) {
-        const kept = inMemory.get(event.kind) ?? [];
-        kept.push(line);
-        if (kept.length > memoryPerKind) kept.shift();
-        inMemory.set(event.kind, kept);
-        return Promise.resolve();
-      }
-      if (!file) return Promise.resolve();
-      const written = new Promise<void>((resolve, reject) => {
-        waiting.push({ text: `${JSON.stringify(line)}\n`, done: (err) => (err ? reject(err) : resolve()) });
-      });
-      // The first line to wait starts the next flush; later ones ride along with it.
-      if (waiting.length === 1) chain = chain.then(() => flush(file));
-      return written;
+      if (!stream) return local(line);
+      // Both, in parallel; a failure of either fails the record (and so an intent fails its DELETE).
+      await Promise.all([
+        local(line),
+        stream.append(line).catch((err: unknown) => {
+          logger.error({ err }, "audit stream write failed");
+          throw err;
+        }),
+      ]);
     },
-    recent: async (kind, limit) => {
-      if (!path) return { events: (inMemory.get(kind) ?? []).slice(-limit), capped: false };
+    recent: async (kind, limit, where) => {
+      const match = (e: AuditEvent) => e.kind === kind && (where === undefined || where(e));
+      if (stream) {
+        const found = await stream.recent(match, limit, options.maxStreamScan ?? 200_000);
+        return {
+          events: found.events.reverse(),
+          capped: !found.exhausted && found.events.length < limit,
+        };
+      }
+      if (!path) return { events: (inMemory.get(kind) ?? []).filter(match).slice(-limit), capped: false };
       await chain;
-      return readRecentAuditEvents(path, kind, limit, options.scan);
+      return readRecentAuditEvents(path, match, limit, options.scan);
     },
     close: async () => {
       await chain;

@@ -1,5 +1,5 @@
 import { open } from "node:fs/promises";
-import type { AuditEvent, AuditKind, RecentAuditEvents } from "./audit-log.js";
+import type { AuditEvent, RecentAuditEvents } from "./audit-log.js";
 
 const NEWLINE = 0x0a;
 
@@ -14,7 +14,7 @@ export interface ReadRecentOptions {
 }
 
 /**
- * The last `limit` events of `kind` in a JSON-lines file, oldest first. Reads the file backwards in
+ * The last `limit` events that `match` in a JSON-lines file, oldest first. Reads the file backwards in
  * chunks until it has `limit` of them, reaches the start, or has read `maxScanBytes` — so what was
  * written after them (thousands of refusals) cannot hide them. Lines are cut on the newline byte
  * before decoding: 0x0A never occurs inside a multi-byte UTF-8 sequence, so a character split
@@ -22,7 +22,7 @@ export interface ReadRecentOptions {
  */
 export async function readRecentAuditEvents(
   path: string,
-  kind: AuditKind,
+  match: (event: AuditEvent) => boolean,
   limit: number,
   options: ReadRecentOptions = {},
 ): Promise<RecentAuditEvents> {
@@ -33,7 +33,7 @@ export async function readRecentAuditEvents(
     if (line.length === 0) return;
     try {
       const event = JSON.parse(line.toString("utf8")) as AuditEvent;
-      if (event.kind === kind) found.push(event);
+      if (match(event)) found.push(event);
     } catch {
       // A torn line after a crash; the rest is still good.
     }

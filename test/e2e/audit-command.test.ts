@@ -52,7 +52,7 @@ describe("`audit` command over a large audit file", () => {
     const text = reply?.text ?? "";
     expect(text).not.toMatch(/No deletions/);
     expect(text.split("\n")).toEqual([
-      "Last 1 deletion outcome(s), oldest first:",
+      "Last 1 deletion outcome(s), newest first:",
       expect.stringMatching(/^- 2026-12-02 14:05 UTC — 1234 \(Lobby Park\) at HQ: deleted, asked by alice@/),
     ]);
     expect(text).not.toMatch(/T14:05|\.123Z|stopped searching/);

@@ -61,7 +61,7 @@ describe("the demo is local (startDemo with its defaults)", () => {
     expect(demo.emulator.callParkExtension("HQ", "1234")).toBeUndefined();
     await say("audit");
     expect(botReplies("Alice").at(-1)?.text).toMatch(
-      /^Last 1 deletion outcome\(s\), oldest first:\n- \d{4}-\d\d-\d\d \d\d:\d\d UTC — 1234 \(Lobby Park\) at HQ: deleted/,
+      /^Last 1 deletion outcome\(s\), newest first:\n- \d{4}-\d\d-\d\d \d\d:\d\d UTC — 1234 \(Lobby Park\) at HQ: deleted/,
     );
   });
 });

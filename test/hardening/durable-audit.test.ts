@@ -112,7 +112,7 @@ describe("durable audit file", () => {
     });
   });
 
-  it("`audit` (an allowed admin) lists the last deletions from the file, oldest first", async () => {
+  it("`audit` (an allowed admin) lists the last deletions from the file, newest first", async () => {
     const before = h.botMessages("Alice 1:1").length;
     await h.say(ALICE, "Alice 1:1", "audit");
     const [reply] = newBotMessages(h, "Alice 1:1", before);
@@ -121,10 +121,10 @@ describe("durable audit file", () => {
     const lines = text.split("\n").slice(1);
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(
-      /1234 \(Lobby Park\) at HQ: deleted, asked by alice@acme\.example, confirmed by alice/,
+      /5555 \(Shared Park\) at Branch Office: failed \(403\), asked by bob@acme\.example/,
     );
     expect(lines[1]).toMatch(
-      /5555 \(Shared Park\) at Branch Office: failed \(403\), asked by bob@acme\.example/,
+      /1234 \(Lobby Park\) at HQ: deleted, asked by alice@acme\.example, confirmed by alice/,
     );
 
     const again = h.botMessages("Alice 1:1").length;
