@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildDemoOrg } from "../../src/emulator/demo-org.js";
 import { createLogger } from "../../src/logger.js";
 import { type RunningDemo, startDemo } from "../../src/start-demo.js";
 
@@ -109,6 +110,71 @@ describe("the playground in a browser", () => {
     ]);
   });
 
+  it("after someone else presses a card, its buttons come back once the bot has answered", async () => {
+    await space("Voice Admins").click();
+    await page.selectOption("#as", ALICE);
+    await say("delete park ext 1235 at HQ");
+    const confirm = page.getByRole("button", { name: "Delete 1235" });
+    await confirm.waitFor();
+
+    // Bob is not the requester: the bot refuses his press and keeps the card.
+    await page.selectOption("#as", "bob@acme.example");
+    await confirm.click();
+    await botText(/who asked, can press this card's buttons/).waitFor();
+    await page.locator(".card-status", { hasText: "The bot answered" }).waitFor();
+    await expect(confirm.isEnabled()).resolves.toBe(true);
+    await page.screenshot({ path: `${SHOTS}/pressed-by-someone-else.png` });
+    expect(demo.emulator.callParkExtension("HQ", "1235")).toBeDefined();
+
+    // The requester can still confirm, without reloading the page.
+    await page.selectOption("#as", ALICE);
+    await confirm.click();
+    await botText(/Deleted call park extension 1235/).waitFor();
+    expect(demo.emulator.callParkExtension("HQ", "1235")).toBeUndefined();
+  });
+
+  it("keeps long names inside the sidebar: cut with an ellipsis, the full name on hover", async () => {
+    // As long as Webex allows (30 characters), in one word: nowhere to wrap.
+    const long = "ReceptionOverflowParkingEastWi";
+    const hq = demo.emulator.location("HQ");
+    const created = await fetch(
+      `${demo.url}/emulator/v1/telephony/config/locations/${hq?.id}/callParkExtensions`,
+      {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${buildDemoOrg().admins[0]?.token}`,
+          "content-type": "application/json",
+        },
+        body: JSON.stringify({ extension: "7777", name: long }),
+      },
+    );
+    expect(created.status).toBe(201);
+    await page.locator("#org-summary li", { hasText: "7777" }).waitFor();
+    // A space title as long as Webex allows: set on the rendered button, as the page renders titles.
+    await page.evaluate((title) => {
+      const node = document.querySelector("#space-list .space-title");
+      if (node) node.textContent = title;
+    }, `${long} ${long}`);
+    await page.locator(".sidebar").screenshot({ path: `${SHOTS}/long-names.png` });
+    const overflow = await page.evaluate(() => {
+      const sidebar = document.querySelector(".sidebar");
+      return sidebar ? sidebar.scrollWidth - sidebar.clientWidth : 1;
+    });
+    expect(overflow).toBeLessThanOrEqual(0);
+    for (const selector of ["#space-list .space-title", "#org-summary li"]) {
+      const fits = await page
+        .locator(selector)
+        .first()
+        .evaluate(
+          (node) =>
+            node.getBoundingClientRect().right <=
+            (document.querySelector(".sidebar")?.getBoundingClientRect().right ?? 0),
+        );
+      expect(fits).toBe(true);
+    }
+    await expect(space("Alice").getAttribute("title")).resolves.toBe("Alice");
+  });
+
   it("Mallory @mentions the bot in Voice Admins and is refused; nothing is deleted", async () => {
     const before = demo.emulator.callParkExtensions().length;
     await space("Voice Admins").click();
@@ -179,6 +245,16 @@ describe("the playground in a browser", () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: `${SHOTS}/narrow.png` });
+
+    // The extension list is one tap away, and opening it shows the extensions.
+    const toggle = page.locator("#org-details > summary");
+    await expect(toggle.isVisible()).resolves.toBe(true);
+    await toggle.click();
+    const extension = page.locator("#org-summary details[open] li", { hasText: "1234" });
+    await extension.waitFor();
+    await expect(extension.isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: `${SHOTS}/narrow-extensions.png`, fullPage: true });
+    await toggle.click();
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 

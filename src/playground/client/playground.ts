@@ -56,6 +56,7 @@ const ui = {
   reset: element<HTMLButtonElement>("reset"),
   spaces: element<HTMLUListElement>("space-list"),
   orgSummary: element("org-summary"),
+  orgDetails: element<HTMLDetailsElement>("org-details"),
   spaceTitle: element("space-title"),
   spaceMembers: element("space-members"),
   messages: element<HTMLOListElement>("messages"),
@@ -89,6 +90,15 @@ const actingAs = new Map<string, string>();
 let replyTo: string | undefined;
 /** Rendered messages by id, with the version they show: a card keeps its DOM (and focus) across refreshes. */
 const rendered = new Map<string, { version: string; node: HTMLLIElement }>();
+/**
+ * Presses sent and not answered yet, by card message id. The card's buttons stay disabled until the
+ * bot posts something new in that space: a refusal (someone else pressed) leaves the card in place,
+ * unchanged, so nothing else would ever turn its buttons back on.
+ */
+const pendingPresses = new Map<
+  string,
+  { roomId: string; botMessagesBefore: Set<string>; buttons: HTMLButtonElement[]; status: HTMLElement }
+>();
 let lastRequestSeq = -1;
 let lastMessageId: string | undefined;
 
@@ -194,6 +204,27 @@ function render(): void {
   if (room) renderConversation(room);
   renderFault();
   renderRequests();
+  settlePresses();
+}
+
+/** Ends the wait of every pressed card the bot has answered (or retired). */
+function settlePresses(): void {
+  if (!state) return;
+  for (const [messageId, pending] of pendingPresses) {
+    const room = state.rooms.find((r) => r.id === pending.roomId);
+    const messages = room?.messages ?? [];
+    if (!messages.some((m) => m.id === messageId)) {
+      pendingPresses.delete(messageId);
+      continue;
+    }
+    const answered = messages.some(
+      (m) => m.personId === state?.bot.id && !pending.botMessagesBefore.has(m.id),
+    );
+    if (!answered) continue;
+    pendingPresses.delete(messageId);
+    for (const b of pending.buttons) b.disabled = false;
+    pending.status.textContent = "The bot answered in the thread; this card is still open.";
+  }
 }
 
 function renderSpaces(): void {
@@ -208,6 +239,7 @@ function renderSpaces(): void {
     avatar.setAttribute("aria-hidden", "true");
     const body = make("span", "space-body");
     body.append(make("span", "space-title", room.title));
+    button.title = room.title;
     const people = room.memberIds.filter((id) => !person(id)?.isBot).length;
     const kind = room.type === "group" ? `Group space · ${people} people + bot` : "1:1 with the bot";
     body.append(make("span", "space-kind", kind));
@@ -237,7 +269,9 @@ function renderOrg(): void {
   for (const location of state.locations) {
     const details = make("details", "location");
     const summary = make("summary");
-    summary.append(make("span", "location-name", location.name));
+    const name = make("span", "location-name", location.name);
+    name.title = location.name;
+    summary.append(name);
     summary.append(make("span", "count", String(location.extensions.length)));
     details.append(summary);
     const exts = make("ul", "extensions");
@@ -455,11 +489,21 @@ async function press(
   const buttons = Array.from(host.querySelectorAll("button"));
   for (const b of buttons) b.disabled = true;
   host.classList.add("is-pending");
+  status.classList.remove("is-error");
   status.textContent = `Pressed “${action.title ?? "button"}” as ${who}…`;
+  // What the bot had said before the press, so that its answer is recognisable whenever it arrives.
+  const room = state?.rooms.find((r) => r.messages.some((m) => m.id === message.id));
+  const botMessagesBefore = new Set(
+    (room?.messages ?? []).filter((m) => m.personId === state?.bot.id).map((m) => m.id),
+  );
   const result = await post("press", { by, messageId: message.id, inputs });
   host.classList.remove("is-pending");
   if (result.ok) {
     status.textContent = `Pressed “${action.title ?? "button"}” as ${who}. Waiting for the bot…`;
+    if (room) {
+      pendingPresses.set(message.id, { roomId: room.id, botMessagesBefore, buttons, status });
+      settlePresses();
+    }
   } else {
     status.textContent = result.error;
     status.classList.add("is-error");
@@ -526,6 +570,12 @@ function toast(text: string): void {
 // --- controls ----------------------------------------------------------------------------------------
 
 function wire(): void {
+  // The extension list is one tap away on a narrow window, and out of the conversation's way.
+  const narrow = window.matchMedia("(max-width: 1100px)");
+  ui.orgDetails.open = !narrow.matches;
+  narrow.addEventListener("change", () => {
+    ui.orgDetails.open = !narrow.matches;
+  });
   ui.composer.addEventListener("submit", (event) => {
     event.preventDefault();
     void send();
