@@ -188,11 +188,14 @@ async function deleteConfirmed(
     requester: { id: payload.requesterId, email: payload.requesterEmail },
     confirmer: { id: clicker.personId, email: clicker.email },
   };
+  // Durable before anything is sent: a process killed from here on leaves an intent without an
+  // outcome, which the next start finds and reports in this thread (reportUnfinishedDeletes).
   await services.audit.record({
     kind: "intent",
     ...people,
     orgId: payload.orgId,
     roomId: payload.roomId,
+    threadId: payload.threadId,
     target,
     nonce: payload.nonce,
   });

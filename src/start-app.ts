@@ -3,6 +3,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Express } from "express";
 import type { Services } from "../commands/command.js";
+import { watchUnfinishedDeletes } from "../commands/watch-unfinished-deletes.js";
 import { createAllowlist } from "./allowlist.js";
 import type { AuditLog } from "./audit/audit-log.js";
 import { createAuditLog } from "./audit/create-audit-log.js";
@@ -164,6 +165,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   });
   ready = true;
   logger.info({ url, webhook: `${cfg.publicUrl}/webhook`, botPersonId: bot.personId }, "ready");
+  // With Redis another instance may be mid-delete on an intent; a file is this process's alone.
+  const unfinished = watchUnfinishedDeletes(services, {
+    minAgeMs: cfg.redisUrl ? 2 * { ...defaultRetryPolicy, ...options.retry }.maxTotalMs : 0,
+  });
 
   const running = bot;
   return {
@@ -174,6 +179,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     idle: server.idle,
     close: async () => {
       ready = false;
+      await unfinished.stop();
       await server.drain();
       await running.idle();
       running.stop();

@@ -14,6 +14,8 @@ export interface AuditEvent {
   confirmer?: AuditPerson;
   orgId?: string | undefined;
   roomId: string;
+  /** The request's thread (intents): where a restart reports what became of an interrupted delete. */
+  threadId?: string;
   target?: Partial<ParkTarget>;
   /** The user's words for a request, escaped of nothing: this is a log, not a message. */
   text?: string;

@@ -1,21 +1,9 @@
-import type { Clock } from "../clock.js";
+import { type Clock, realTimers, type Timers } from "../clock.js";
 import type { Logger } from "../logger.js";
 import type { WebexClient } from "./create-webex-client.js";
 import type { RefreshTokenStore } from "./refresh-token-store.js";
 import { accessTokenSchema } from "./schemas.js";
 import type { TokenProvider } from "./token-provider.js";
-
-/** Runs `fn` after `ms`; injected so tests can fire a scheduled refresh without waiting. */
-export interface Timers {
-  set(fn: () => void, ms: number): unknown;
-  clear(handle: unknown): void;
-}
-
-/** Real timers, unref'd: a scheduled refresh never keeps the process alive on its own. */
-export const realTimers: Timers = {
-  set: (fn, ms) => setTimeout(fn, ms).unref(),
-  clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
 
 export interface RefreshingTokenOptions {
   /** A client for `POST /access_token` (sent without a bearer token). */

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Timers } from "../../../src/clock.js";
 import { type RunningEmulator, startEmulator } from "../../../src/emulator/create-emulator.js";
 import { createLogger } from "../../../src/logger.js";
-import { createRefreshingToken, type Timers } from "../../../src/webex/create-refreshing-token.js";
+import { createRefreshingToken } from "../../../src/webex/create-refreshing-token.js";
 import { createWebexClient } from "../../../src/webex/create-webex-client.js";
 import { staticToken } from "../../../src/webex/token-provider.js";
 import {

@@ -1,0 +1,113 @@
+import type { AuditEvent } from "../src/audit/audit-log.js";
+import { escapeMarkdown } from "../src/cards/escape-markdown.js";
+import type { ParkTarget } from "../src/confirm/card-token.js";
+import { WebexApiError } from "../src/webex/webex-api-error.js";
+import type { Services } from "./command.js";
+
+export interface UnfinishedDeletesReport {
+  /** Reported now (by this instance): deleted, or still there. */
+  reported: number;
+  /** Too young to judge (another instance may still be deleting it): look again at this time. */
+  recheckAt: number | undefined;
+  /** Could not be looked up now (Webex failed): look again later. */
+  failed: number;
+}
+
+export interface UnfinishedDeletesOptions {
+  /**
+   * An intent younger than this may belong to a delete still in flight on another instance (ms).
+   * 0 when this process is the only writer of its trail (a file of its own).
+   */
+  minAgeMs: number;
+  /** How far back intents are looked for (ms). Default 7 days. */
+  horizonMs?: number;
+  /** Most intents looked at per run. Default 200. */
+  maxIntents?: number;
+}
+
+/** How long the claim on reporting one interrupted delete lasts: longer than any horizon. */
+const REPORT_CLAIM_MS = 8 * 24 * 60 * 60_000;
+
+/**
+ * A process killed between the durable intent and the outcome (SIGKILL, OOM, a crash) leaves a
+ * confirmed card nobody reported on. At start: find intents without an outcome, look each
+ * extension up by id, and say in the card's thread what became of it, once (under a claim, so of
+ * several instances starting together one reports), with an outcome record so the next start does
+ * not report it again.
+ */
+export async function reportUnfinishedDeletes(
+  services: Services,
+  options: UnfinishedDeletesOptions,
+): Promise<UnfinishedDeletesReport> {
+  const now = services.clock.now();
+  const horizon = now - (options.horizonMs ?? 7 * 24 * 60 * 60_000);
+  const { events: intents } = await services.audit.recent(
+    "intent",
+    options.maxIntents ?? 200,
+    (e) => e.nonce !== undefined && Date.parse(e.at ?? "") >= horizon,
+  );
+  if (intents.length === 0) return { reported: 0, recheckAt: undefined, failed: 0 };
+  const nonces = new Set(intents.map((e) => e.nonce));
+  // Outcomes come after their intent; one scan finds every one that exists.
+  const { events: outcomes } = await services.audit.recent("outcome", nonces.size, (e) =>
+    nonces.has(e.nonce),
+  );
+  const finished = new Set(outcomes.map((e) => e.nonce));
+  const report: UnfinishedDeletesReport = { reported: 0, recheckAt: undefined, failed: 0 };
+  for (const intent of intents) {
+    if (finished.has(intent.nonce)) continue;
+    const at = Date.parse(intent.at ?? "");
+    if (now - at < options.minAgeMs) {
+      report.recheckAt = Math.min(report.recheckAt ?? Number.POSITIVE_INFINITY, at + options.minAgeMs);
+      continue;
+    }
+    try {
+      if (await reportOne(services, intent)) report.reported++;
+    } catch (err) {
+      services.logger.warn(
+        { err, nonce: intent.nonce },
+        "could not look up an interrupted delete; will try again",
+      );
+      report.failed++;
+    }
+  }
+  return report;
+}
+
+/** True when this instance reported it; false when another already had. */
+async function reportOne(services: Services, intent: AuditEvent): Promise<boolean> {
+  const target = intent.target as ParkTarget;
+  let gone: boolean;
+  try {
+    // GET …/callParkExtensions/{id} — admin token; the only way to learn whether the DELETE landed
+    await services.calling.getCallParkExtension(target.locationId, target.callParkExtensionId);
+    gone = false;
+  } catch (err) {
+    if (!(err instanceof WebexApiError && err.status === 404)) throw err;
+    gone = true;
+  }
+  if (!(await services.claims.claim(`report-unfinished:${intent.nonce}`, REPORT_CLAIM_MS))) return false;
+  const what = `call park extension **${escapeMarkdown(target.extension ?? "?")}** (${escapeMarkdown(target.name ?? "")}) at **${escapeMarkdown(target.locationName ?? "?")}**`;
+  const text = gone
+    ? `I was restarted while deleting ${what}; it is deleted.`
+    : `I was restarted while deleting ${what}; it still exists, nothing was deleted. Ask again if you still want it deleted.`;
+  await Promise.all([
+    services.messaging.post({
+      roomId: intent.roomId,
+      ...(intent.threadId ? { parentId: intent.threadId } : {}),
+      markdown: text,
+    }),
+    services.audit.record({
+      kind: "outcome",
+      ...(intent.requester ? { requester: intent.requester } : {}),
+      ...(intent.confirmer ? { confirmer: intent.confirmer } : {}),
+      orgId: intent.orgId,
+      roomId: intent.roomId,
+      target,
+      result: gone ? "deleted (found after a restart)" : "not deleted (interrupted by a restart)",
+      reason: "the process stopped between the intent and the outcome",
+      ...(intent.nonce ? { nonce: intent.nonce } : {}),
+    }),
+  ]);
+  return true;
+}
