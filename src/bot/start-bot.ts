@@ -1,4 +1,4 @@
-import type { AttachmentActionTrigger, MessageTrigger } from "webex-node-bot-framework";
+import type { AttachmentActionTrigger, FrameworkPerson, MessageTrigger } from "webex-node-bot-framework";
 import processEvent from "webex-node-bot-framework/lib/process-event.js";
 import type { Requester, Services } from "../../commands/command.js";
 import { handleCardAction } from "../../commands/handle-card-action.js";
@@ -43,21 +43,27 @@ export async function startBot(
   fetchers: EventFetchers,
   retry: Pick<RetryPolicy, "maxAttempts" | "baseBackoffMs" | "maxBackoffMs" | "attemptTimeoutMs">,
   sleep: Sleep,
+  /** The bot's own person (GET /people/me with the bot token), already checked to be a bot. */
+  me: FrameworkPerson,
 ): Promise<RunningBot> {
   /**
    * For each message event in progress (a key from the start of handleEvent to its end, and only
    * then), the message the framework fetched, so a silent framework can be told from a failed fetch.
    */
   const fetchedMessages = new Map<string, FetchedMessage | undefined>();
-  const framework = await startFramework(botToken, {
-    ...fetchers,
-    getMessage: async (id) => {
-      const message = await fetchers.getMessage(id);
-      // A fetch from an abandoned attempt can land after its event is done: hold nothing for it.
-      if (fetchedMessages.has(id)) fetchedMessages.set(id, message);
-      return message;
+  const framework = await startFramework(
+    botToken,
+    {
+      ...fetchers,
+      getMessage: async (id) => {
+        const message = await fetchers.getMessage(id);
+        // A fetch from an abandoned attempt can land after its event is done: hold nothing for it.
+        if (fetchedMessages.has(id)) fetchedMessages.set(id, message);
+        return message;
+      },
     },
-  });
+    me,
+  );
   framework.on("log", (message: string) => logger.debug({ framework: redactSecrets(message) }, "framework"));
   framework.debugger = (message: string) =>
     logger.debug({ framework: redactSecrets(message) }, "framework debug");

@@ -35,7 +35,7 @@ export interface Harness {
   /** Every JSON line the bot logged. */
   logs: Record<string, unknown>[];
   /** Every attempt the bot's own Webex client made (not the framework's SDK), in order. */
-  attempts: (AttemptEvent & { token: "bot" | "admin" })[];
+  attempts: (AttemptEvent & { credential: "bot" | "admin" })[];
   /** Every answer the emulator finished sending, with its TrackingID. */
   responses: EmulatorResponse[];
   roomId(title: string): string;
@@ -64,7 +64,7 @@ export interface HarnessOptions {
   seed?: OrgSeed;
   /** Configuration overrides; a function gets the running emulator (for `orgId: emulator.org.id`). */
   config?: Partial<BotConfig> | ((emulator: RunningEmulator) => Partial<BotConfig>);
-  app?: Partial<Pick<AppOptions, "clock" | "claims" | "retry" | "audit">>;
+  app?: Partial<Pick<AppOptions, "clock" | "claims" | "retry" | "audit" | "startRetry">>;
   emulator?: Parameters<typeof startEmulator>[0] extends infer O ? Partial<O> : never;
   /** Runs once the emulator listens and before the bot starts (inject start-up faults here). */
   beforeApp?: (emulator: RunningEmulator) => void;
@@ -153,6 +153,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       ...(options.app?.clock ? { clock: options.app.clock } : {}),
       ...(options.app?.claims ? { claims: options.app.claims } : {}),
       ...(options.app?.audit ? { audit: options.app.audit } : {}),
+      ...(options.app?.startRetry ? { startRetry: options.app.startRetry } : {}),
       config: (url) => {
         options.onListening?.(url);
         return {
