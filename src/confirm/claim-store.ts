@@ -5,4 +5,9 @@
 export interface ClaimStore {
   claim(key: string, ttlMs: number): Promise<boolean>;
   close(): Promise<void>;
+  /**
+   * False while a shared store is out of reach (claims then fail): /readyz says 503 and an event
+   * is answered with "nothing was done". Absent: always reachable (in memory).
+   */
+  isReachable?(): boolean;
 }
