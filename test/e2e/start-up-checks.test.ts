@@ -8,7 +8,7 @@ import type { OrgSeed } from "../../src/emulator/org-seed.js";
 import { createLogger } from "../../src/logger.js";
 import { type RunningApp, startApp } from "../../src/start-app.js";
 import { waitUntil } from "../hardening/support.js";
-import { WEBHOOK_SECRET } from "./harness.js";
+import { signWebhook, WEBHOOK_SECRET } from "./harness.js";
 import { ADMIN_TOKEN, ALICE, BOT_TOKEN, testOrg } from "./test-org.js";
 
 interface Starting {
@@ -21,7 +21,10 @@ interface Starting {
 }
 
 /** The real startApp against the emulator, not awaited, so a test can watch it start (or refuse). */
-function startBot(emulator: RunningEmulator, overrides: Partial<BotConfig> = {}): Starting {
+function startBot(
+  emulator: RunningEmulator,
+  overrides: Partial<BotConfig> | ((url: string) => Partial<BotConfig>) = {},
+): Starting {
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -56,7 +59,7 @@ function startBot(emulator: RunningEmulator, overrides: Partial<BotConfig> = {})
         logLevel: "debug",
         redisUrl: undefined,
         auditLogPath: "",
-        ...overrides,
+        ...(typeof overrides === "function" ? overrides(listeningUrl) : overrides),
       };
     },
   });
@@ -265,5 +268,33 @@ describe("start-up checks of the two credentials", () => {
       ["/telephony/config/locations", "admin"],
     ]);
     expect(JSON.stringify(starting.logs)).not.toContain("[redacted]");
+  });
+
+  it("PUBLIC_URL with a path: webhooks target that path + /webhook, and the bot answers what arrives there", async () => {
+    const e = await serve();
+    const starting = startBot(e, (url) => ({ publicUrl: `${url}/park-bot` }));
+    running = await starting.app;
+    const url = await starting.url;
+    expect(e.webhooks().map((w) => w.targetUrl)).toEqual([
+      `${url}/park-bot/webhook`,
+      `${url}/park-bot/webhook`,
+    ]);
+
+    const room = e.room("Alice 1:1");
+    if (!room) throw new Error("the test org has Alice's space");
+    await e.say({ from: ALICE, roomId: room.id, text: "help" });
+    await e.whenIdle();
+    await running.idle();
+    expect(e.deliveries.map((d) => d.status)).toContain(200);
+    expect(e.messages(room.id).filter((m) => m.personId === e.botPerson.id)).toHaveLength(1);
+
+    // Only that path: another prefix is not a webhook.
+    const body = JSON.stringify({ id: "x", resource: "messages", event: "created", data: { id: "y" } });
+    const elsewhere = await fetch(`${url}/other/webhook`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-spark-signature": signWebhook(body) },
+      body,
+    });
+    expect(elsewhere.status).toBe(404);
   });
 });
