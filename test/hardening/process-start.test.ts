@@ -90,7 +90,7 @@ describe("starting the real process", () => {
   it(".env with a bad value: the error names the variable and the file, never the value", async () => {
     const dir = tempDir("dotenv-bad");
     writeFileSync(join(dir, ".env"), "CONFIRM_TTL_SECONDS=5\n");
-    bot = spawnBot({}, { cwd: dir });
+    bot = spawnBot({ PORT: "0" }, { cwd: dir });
     expect(await bot.exited).toBe(2);
     expect(bot.stderr.join("\n")).toBe(
       `Invalid configuration: CONFIRM_TTL_SECONDS must be a whole number from 30 to 86400 (settings from the environment and ${join(dir, ".env")})`,
