@@ -64,7 +64,7 @@ export interface HarnessOptions {
   seed?: OrgSeed;
   /** Configuration overrides; a function gets the running emulator (for `orgId: emulator.org.id`). */
   config?: Partial<BotConfig> | ((emulator: RunningEmulator) => Partial<BotConfig>);
-  app?: Partial<Pick<AppOptions, "clock" | "claims" | "retry" | "audit" | "startRetry">>;
+  app?: Partial<Pick<AppOptions, "clock" | "claims" | "retry" | "audit">>;
   emulator?: Parameters<typeof startEmulator>[0] extends infer O ? Partial<O> : never;
   /** Runs once the emulator listens and before the bot starts (inject start-up faults here). */
   beforeApp?: (emulator: RunningEmulator) => void;
@@ -153,7 +153,6 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       ...(options.app?.clock ? { clock: options.app.clock } : {}),
       ...(options.app?.claims ? { claims: options.app.claims } : {}),
       ...(options.app?.audit ? { audit: options.app.audit } : {}),
-      ...(options.app?.startRetry ? { startRetry: options.app.startRetry } : {}),
       config: (url) => {
         options.onListening?.(url);
         return {
