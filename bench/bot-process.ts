@@ -17,7 +17,7 @@ import { createWindowProfiler } from "./profiler.js";
 
 const BENCH_WEBHOOK_SECRET = "bench-webhook-secret-0123456789";
 
-export type Attempt = AttemptEvent & { token: "bot" | "admin" };
+export type Attempt = AttemptEvent & { credential: "bot" | "admin" };
 
 export interface BotStart {
   url: string;

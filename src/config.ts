@@ -26,6 +26,8 @@ export interface BotConfig {
   logLevel: LogLevel;
   redisUrl: string | undefined;
   auditLogPath: string;
+  /** With Redis: audit records kept in the shared stream (approximately). Default 100 000. */
+  auditStreamMaxLength?: number;
 }
 
 export type LoadedConfig =
@@ -57,6 +59,21 @@ const optionalText = z
   .transform((v) => (v?.trim() ? v.trim() : undefined));
 const url = z.url({ protocol: /^https?$/ });
 
+/** A whole number in [min, max], `fallback` when unset; any failure reads as the range. */
+const wholeNumber = (min: number, max: number, fallback: number) => {
+  const error = `must be a whole number from ${min} to ${max}`;
+  return optionalText
+    .pipe(
+      z.coerce
+        .number<string | undefined>({ error })
+        .int({ error })
+        .min(min, { error })
+        .max(max, { error })
+        .optional(),
+    )
+    .transform((v) => v ?? fallback);
+};
+
 const envSchema = z.object({
   WEBEX_BOT_TOKEN: optionalText,
   WEBEX_ADMIN_TOKEN: optionalText,
@@ -68,21 +85,28 @@ const envSchema = z.object({
     .pipe(url.optional())
     .transform((v) => (v ?? "https://webexapis.com/v1").replace(/\/+$/, "")),
   WEBEX_WEBHOOK_SECRET: optionalText.pipe(z.string().min(16, "must be at least 16 characters").optional()),
-  PUBLIC_URL: optionalText.pipe(url.optional()).transform((v) => v?.replace(/\/+$/, "")),
-  PORT: optionalText
-    .pipe(z.coerce.number<string | undefined>().int().min(0).max(65535).optional())
-    .transform((v) => v ?? 8080),
+  // Webhooks target `${PUBLIC_URL}/webhook`: a query or fragment would end up before that path. A
+  // path prefix is fine: the server serves the webhook under it too (src/server.ts).
+  PUBLIC_URL: optionalText
+    .pipe(
+      url
+        .refine((v) => !/[?#]/.test(v), {
+          error: "must have no query (?…) or fragment (#…), since webhooks target PUBLIC_URL + /webhook",
+        })
+        .optional(),
+    )
+    .transform((v) => v?.replace(/\/+$/, "")),
+  PORT: wholeNumber(0, 65_535, 8080),
   ALLOWED_EMAILS: list,
   ALLOWED_DOMAINS: list,
-  CONFIRM_TTL_SECONDS: optionalText
-    .pipe(z.coerce.number<string | undefined>().int().min(30).max(86_400).optional())
-    .transform((v) => v ?? 300),
+  CONFIRM_TTL_SECONDS: wholeNumber(30, 86_400, 300),
   CARD_SIGNING_KEY: optionalText.pipe(z.string().min(32, "must be at least 32 characters").optional()),
   LOG_LEVEL: optionalText
     .pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional())
     .transform((v) => v ?? "info"),
   REDIS_URL: optionalText.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
   AUDIT_LOG_PATH: optionalText,
+  AUDIT_STREAM_MAX_LENGTH: wholeNumber(1_000, 10_000_000, 100_000),
   HOST: optionalText,
   NODE_ENV: optionalText,
 });
@@ -171,16 +195,17 @@ export function loadConfig(env: Record<string, string | undefined>): LoadedConfi
     logLevel: e.LOG_LEVEL,
     redisUrl: e.REDIS_URL,
     auditLogPath: e.AUDIT_LOG_PATH ?? "./data/audit.jsonl",
+    auditStreamMaxLength: e.AUDIT_STREAM_MAX_LENGTH,
   };
 }
 
-/** zod's own messages can quote the input; ours never do. */
+/** zod's own messages can quote the input; ours (all starting "must") never do. */
 function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.message.startsWith("must")) return issue.message;
   switch (issue.code) {
     case "invalid_format":
       return "is not a valid URL";
     case "too_small":
-      if (issue.message.startsWith("must")) return issue.message;
       return issue.origin === "number" ? `must be at least ${String(issue.minimum)}` : "is too short";
     case "too_big":
       return issue.origin === "number" ? `must be at most ${String(issue.maximum)}` : "is too long";

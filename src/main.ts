@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { AppError } from "./app-error.js";
 import { type BotConfig, type LoadedConfig, loadConfig } from "./config.js";
 import { installProcessGuards } from "./install-process-guards.js";
@@ -11,18 +12,23 @@ const SHUTDOWN_BOUND_MS = 25_000;
 /** Composition root, and the only reader of process.env. */
 async function main(): Promise<void> {
   let loaded: LoadedConfig;
+  let envFile: string | undefined;
   try {
+    envFile = loadDotEnv(resolve(".env"));
     loaded = loadConfig(process.env);
   } catch (err) {
     if (err instanceof AppError) {
-      process.stderr.write(`${err.message}\n`);
+      process.stderr.write(`${err.message} (${settingsFrom(envFile)})\n`);
       process.exit(2);
     }
     throw err;
   }
   const logger = createLogger(loaded.logLevel);
   installProcessGuards(logger);
-  const app = loaded.mode === "real" ? await startReal(loaded, logger) : await startDemoMode(loaded, logger);
+  const app =
+    loaded.mode === "real"
+      ? await startReal(loaded, logger, envFile)
+      : await startDemoMode(loaded, logger, envFile);
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -49,18 +55,53 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => shutdown("SIGINT"));
 }
 
-async function startReal(config: BotConfig, logger: Logger): Promise<RunningApp> {
-  logger.info({ mode: "real", apiUrl: config.apiUrl }, "starting Park Bot against Webex (real mode)");
+/**
+ * `.env` in the working directory, when there is one (README: copy `.env.example`), read into
+ * process.env without replacing what the environment already sets: the platform's variables win
+ * over a file left in the image. Returns the file's path when it was read.
+ */
+function loadDotEnv(path: string): string | undefined {
+  const before = { ...process.env };
+  try {
+    process.loadEnvFile(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new AppError(
+      "config.invalid",
+      `Cannot read ${path} (${String((err as NodeJS.ErrnoException).code)})`,
+    );
+  }
+  // Node 20 already keeps variables that are set; restoring them keeps that true on any version.
+  Object.assign(process.env, before);
+  return path;
+}
+
+function settingsFrom(envFile: string | undefined): string {
+  return envFile
+    ? `settings from the environment and ${envFile}`
+    : "settings from the environment; no .env file";
+}
+
+async function startReal(
+  config: BotConfig,
+  logger: Logger,
+  envFile: string | undefined,
+): Promise<RunningApp> {
+  logger.info(
+    { mode: "real", apiUrl: config.apiUrl, envFile: envFile ?? null },
+    `starting Park Bot against Webex (real mode), ${settingsFrom(envFile)}`,
+  );
   return startApp({ config, port: config.port, logger });
 }
 
 async function startDemoMode(
   loaded: Extract<LoadedConfig, { mode: "demo" }>,
   logger: Logger,
+  envFile: string | undefined,
 ): Promise<RunningApp> {
   logger.info(
-    { mode: "demo" },
-    "starting Park Bot in DEMO mode: WEBEX_BOT_TOKEN is not set, so a built-in Webex emulator stands in for Webex. No real org is touched.",
+    { mode: "demo", envFile: envFile ?? null },
+    `starting Park Bot in DEMO mode: WEBEX_BOT_TOKEN is not set, so a built-in Webex emulator stands in for Webex. No real org is touched. (${settingsFrom(envFile)})`,
   );
   const app = await startDemo({
     port: loaded.port,

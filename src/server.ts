@@ -12,6 +12,16 @@ export interface ServerOptions {
   dedupe: ClaimStore;
   /** Called after the 200 has been sent; the promise is tracked for graceful shutdown. */
   onEvent(event: WebhookEvent): Promise<void>;
+  /**
+   * Called instead of `onEvent` when the store of seen events cannot be reached (so nothing can be
+   * claimed): tells the space that nothing was done. Tracked like `onEvent`.
+   */
+  onStoreUnreachable(event: WebhookEvent): Promise<void>;
+  /**
+   * The path of PUBLIC_URL ("" for none, else "/prefix" without a trailing slash): the webhook is
+   * served at `${prefix}/webhook` as well as at `/webhook`.
+   */
+  publicPathPrefix(): string;
   /** Framework started and webhooks registered. */
   isReady(): boolean;
   /** Largest accepted webhook body (bytes). Webex events are ids only, well under 4 KiB. Default 64 KiB. */
@@ -47,9 +57,34 @@ export function createServer(options: ServerOptions): BotServer {
   });
 
   app.get("/readyz", (_req, res) => {
-    const ready = options.isReady() && !draining;
-    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : draining ? "draining" : "starting" });
+    const status = draining
+      ? "draining"
+      : !options.isReady()
+        ? "starting"
+        : options.dedupe.isReachable?.() === false
+          ? "state store unreachable"
+          : "ready";
+    res.status(status === "ready" ? 200 : 503).json({ status });
   });
+
+  // Webhooks target `${PUBLIC_URL}/webhook`. Behind a proxy that forwards `/prefix/webhook` as it
+  // is, that is the path we receive; behind one that strips the prefix, it is `/webhook`. Both are
+  // served: the signature, not the path, is what makes a delivery genuine.
+  app.use((req, _res, next) => {
+    const prefix = options.publicPathPrefix();
+    if (prefix && req.method === "POST" && req.path === `${prefix}/webhook`) {
+      req.url = `/webhook${req.url.slice(req.path.length)}`;
+    }
+    next();
+  });
+
+  const track = (work: Promise<void>, resource: string) => {
+    const tracked = work.catch((err: unknown) => {
+      logger.error({ err, resource }, "event processing failed");
+    });
+    inFlight.add(tracked);
+    void tracked.finally(() => inFlight.delete(tracked));
+  };
 
   app.post(
     "/webhook",
@@ -80,17 +115,28 @@ export function createServer(options: ServerOptions): BotServer {
       }
       const event = parsed.data;
       const key = `event:${event.resource}:${event.event}:${event.data.id}`;
-      if (!(await options.dedupe.claim(key, options.dedupeTtlMs ?? 10 * 60_000))) {
+      let fresh: boolean | undefined;
+      if (options.dedupe.isReachable?.() !== false) {
+        try {
+          fresh = await options.dedupe.claim(key, options.dedupeTtlMs ?? 10 * 60_000);
+        } catch (err) {
+          logger.warn({ err, resource: event.resource }, "webhook not processed: the state store failed");
+        }
+      }
+      if (fresh === undefined) {
+        // 200, not 5xx: the space is told nothing was done, and a redelivery processed later,
+        // once the store is back, would contradict that.
+        res.status(200).json({ status: "not processed: state store unreachable" });
+        track(options.onStoreUnreachable(event), event.resource);
+        return;
+      }
+      if (!fresh) {
         logger.debug({ resource: event.resource, dataId: event.data.id }, "duplicate webhook event dropped");
         res.status(200).json({ status: "duplicate" });
         return;
       }
       res.status(200).json({ status: "accepted" });
-      const work = options.onEvent(event).catch((err: unknown) => {
-        logger.error({ err, resource: event.resource }, "event processing failed");
-      });
-      inFlight.add(work);
-      void work.finally(() => inFlight.delete(work));
+      track(options.onEvent(event), event.resource);
     },
   );
 

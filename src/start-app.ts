@@ -2,11 +2,14 @@ import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Express } from "express";
+import { Redis } from "ioredis";
 import type { Services } from "../commands/command.js";
+import { STATE_STORE_UNREACHABLE } from "../commands/state-store-unreachable.js";
 import { watchUnfinishedDeletes } from "../commands/watch-unfinished-deletes.js";
 import { createAllowlist } from "./allowlist.js";
 import type { AuditLog } from "./audit/audit-log.js";
 import { createAuditLog } from "./audit/create-audit-log.js";
+import { createRedisAuditStream } from "./audit/create-redis-audit-stream.js";
 import { configureWebexSdk } from "./bot/configure-webex-sdk.js";
 import type { RunningBot } from "./bot/start-bot.js";
 import { type Clock, realSleep, systemClock } from "./clock.js";
@@ -15,16 +18,20 @@ import type { ClaimStore } from "./confirm/claim-store.js";
 import { createMemoryClaimStore } from "./confirm/create-memory-claim-store.js";
 import { createRedisClaimStore } from "./confirm/create-redis-claim-store.js";
 import { createRefusalLimiter } from "./confirm/create-refusal-limiter.js";
+import { listenOnPort } from "./listen-on-port.js";
 import type { Logger } from "./logger.js";
+import { retryAtStart, type StartRetryPolicy } from "./retry-at-start.js";
 import { createServer } from "./server.js";
+import { verifyWebexCredentials } from "./verify-webex-credentials.js";
 import { createCallingApi } from "./webex/create-calling-api.js";
 import { createEventFetchers } from "./webex/create-event-fetchers.js";
-import { createMessagingApi } from "./webex/create-messaging-api.js";
+import { createMessagingApi, type MessagingApi } from "./webex/create-messaging-api.js";
+import { createRedisRefreshTokenStore } from "./webex/create-redis-refresh-token-store.js";
 import { createRefreshingToken } from "./webex/create-refreshing-token.js";
 import { type AttemptEvent, createWebexClient, type WebexClient } from "./webex/create-webex-client.js";
 import { ensureWebhooks } from "./webex/ensure-webhooks.js";
 import { defaultRetryPolicy, type RetryPolicy } from "./webex/retry-policy.js";
-import { organizationSchema, personSchema } from "./webex/schemas.js";
+import { organizationSchema } from "./webex/schemas.js";
 import { staticToken, type TokenProvider } from "./webex/token-provider.js";
 
 export interface AppOptions {
@@ -38,7 +45,10 @@ export interface AppOptions {
   claims?: ClaimStore;
   audit?: AuditLog;
   retry?: Partial<RetryPolicy>;
-  onAttempt?: (event: AttemptEvent & { token: "bot" | "admin" }) => void;
+  /** Every attempt of our Webex client, with the credential it went with. */
+  onAttempt?: (event: AttemptEvent & { credential: "bot" | "admin" }) => void;
+  /** Waits between start-up tries while Webex is unavailable; default 2 s, doubling up to 1 min. */
+  startRetry?: Partial<StartRetryPolicy>;
   /** Extra routes (the emulator and playground in demo mode), added before the server listens. */
   mount?: (app: Express) => void;
 }
@@ -55,8 +65,10 @@ export interface RunningApp {
 }
 
 /**
- * Composition: server first (so /healthz answers during start-up), then the framework and our
- * webhooks; /readyz turns 200 when both are done.
+ * Composition: server first (so /healthz answers during start-up), then the start-up checks of
+ * both credentials, the framework and our webhooks; /readyz turns 200 when all are done (and
+ * stays 503 while Webex is unavailable at start, or the shared state store is out of reach). A
+ * wrong credential is refused here, before any webhook is registered.
  */
 export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { logger } = options;
@@ -65,6 +77,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   let claims: ClaimStore = options.claims ?? createMemoryClaimStore(clock);
   let config: BotConfig | undefined = typeof options.config === "function" ? undefined : options.config;
   let bot: RunningBot | undefined;
+  let messaging: MessagingApi | undefined;
   let ready = false;
 
   const server = createServer({
@@ -75,149 +88,217 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       set: (key, value, ttlMs) => claims.set(key, value, ttlMs),
       get: (key) => claims.get(key),
       close: () => claims.close(),
+      isReachable: () => claims.isReachable?.() ?? true,
     },
     isReady: () => ready,
+    publicPathPrefix: () => (config ? new URL(config.publicUrl).pathname.replace(/\/+$/, "") : ""),
     onEvent: async (event) => {
       if (!bot) throw new Error("event before the bot started");
       await bot.handleEvent(event);
     },
+    onStoreUnreachable: async (event) => {
+      const roomId = event.data.roomId;
+      // Not for our own posts (Webex echoes them in 1:1 spaces): one answer each would loop,
+      // between instances too. Before the bot knows who it is, it cannot tell, so it stays quiet.
+      if (!roomId || !bot || !messaging || event.data.personId === bot.personId) return;
+      await messaging.post({ roomId, markdown: STATE_STORE_UNREACHABLE });
+    },
     ...(options.mount ? { mount: options.mount } : {}),
   });
 
-  const httpServer = await new Promise<Server>((resolve, reject) => {
-    const s = server.app.listen(options.port, options.host ?? "0.0.0.0", () => resolve(s));
-    s.once("error", reject);
-  });
+  const httpServer = await listenOnPort(server.app, options.port, options.host ?? "0.0.0.0");
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
-  if (typeof options.config === "function") config = options.config(url);
-  if (!config) throw new Error("no configuration");
-  const cfg = config;
-  const audit =
-    options.audit ?? (await createAuditLog({ logger, clock, path: cfg.auditLogPath || undefined }));
-  if (!options.claims && cfg.redisUrl) {
-    await claims.close();
-    claims = createRedisClaimStore(cfg.redisUrl, logger);
-    logger.info("card claims and seen events are shared through Redis");
-  }
-
-  const client = (tokens: TokenProvider, which: "bot" | "admin"): WebexClient =>
-    createWebexClient({
-      baseUrl: cfg.apiUrl,
-      tokens,
-      logger: logger.child({ token: which }),
-      clock,
-      ...(options.retry ? { retry: options.retry } : {}),
-      ...(options.onAttempt
-        ? { onAttempt: (e: AttemptEvent) => options.onAttempt?.({ ...e, token: which }) }
-        : {}),
-    });
-  const botClient = client(staticToken(cfg.botToken), "bot");
-  const adminTokens =
-    cfg.admin.kind === "static"
-      ? staticToken(cfg.admin.token)
-      : createRefreshingToken({
-          client: client(staticToken(""), "admin"),
-          clientId: cfg.admin.clientId,
-          clientSecret: cfg.admin.clientSecret,
-          refreshToken: cfg.admin.refreshToken,
-          clock,
-          logger,
-        });
-  // Fail at start, not at the first deletion, when the admin credentials do not work.
-  await adminTokens.getToken();
-  const adminClient = client(adminTokens, "admin");
-
-  const actingOrg = await loadActingOrg(adminClient, cfg.orgId, logger);
-  const services: Services = {
-    calling: createCallingApi(adminClient, cfg.orgId),
-    messaging: createMessagingApi(botClient),
-    audit,
-    claims,
-    clock,
-    allowlist: createAllowlist(cfg.allowedEmails, cfg.allowedDomains),
-    logger,
-    cardKey: cfg.cardSigningKey,
-    confirmTtlMs: cfg.confirmTtlSeconds * 1000,
-    orgId: cfg.orgId,
-    orgName: actingOrg.name,
-    actingOrgId: actingOrg.id,
-    newNonce: () => randomBytes(16).toString("base64url"),
-    refusals: createRefusalLimiter({ clock }),
-  };
-
-  configureWebexSdk(cfg.apiUrl);
-  const { startBot, WEBHOOK_NAME } = await import("./bot/start-bot.js");
-  bot = await startBot(
-    cfg.botToken,
-    services,
-    logger,
-    createEventFetchers(botClient, { now: () => clock.now() }),
-    { ...defaultRetryPolicy, ...options.retry },
-    realSleep,
-  );
-  await ensureWebhooks({
-    bot: botClient,
-    name: WEBHOOK_NAME,
-    targetUrl: `${cfg.publicUrl}/webhook`,
-    secret: cfg.webhookSecret,
-    logger,
-  });
-  ready = true;
-  logger.info({ url, webhook: `${cfg.publicUrl}/webhook`, botPersonId: bot.personId }, "ready");
-  // With Redis another instance may be mid-delete on an intent; a file is this process's alone.
-  const unfinished = watchUnfinishedDeletes(services, {
-    minAgeMs: cfg.redisUrl ? 2 * { ...defaultRetryPolicy, ...options.retry }.maxTotalMs : 0,
-  });
-
-  const running = bot;
-  return {
-    url,
-    server: httpServer,
-    bot: running,
-    config: cfg,
-    idle: server.idle,
-    close: async () => {
-      ready = false;
-      await unfinished.stop();
-      await server.drain();
-      await running.idle();
-      running.stop();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      httpServer.closeAllConnections();
-      await audit.close();
+  let audit: AuditLog | undefined;
+  /** With REDIS_URL: the shared audit stream and the rotated refresh token (claims have their own). */
+  let redis: Redis | undefined;
+  let stopAdminRefresh = () => {};
+  try {
+    if (typeof options.config === "function") config = options.config(url);
+    if (!config) throw new Error("no configuration");
+    const cfg = config;
+    if (cfg.redisUrl) {
+      // Fail fast rather than queue while Redis is away: an audit record or a refresh waits on nothing.
+      redis = new Redis(cfg.redisUrl, { maxRetriesPerRequest: 2 });
+      redis.on("error", () => {
+        // The claim store logs Redis going down and coming back, once per change.
+      });
+    }
+    audit =
+      options.audit ??
+      (await createAuditLog({
+        logger,
+        clock,
+        path: cfg.auditLogPath || undefined,
+        ...(redis
+          ? {
+              stream: createRedisAuditStream({
+                redis,
+                ...(cfg.auditStreamMaxLength ? { maxLength: cfg.auditStreamMaxLength } : {}),
+              }),
+            }
+          : {}),
+      }));
+    if (redis) logger.info("the audit trail is shared through a Redis stream");
+    if (!options.claims && cfg.redisUrl) {
       await claims.close();
-    },
-  };
+      claims = createRedisClaimStore(cfg.redisUrl, logger);
+      logger.info("card claims and seen events are shared through Redis");
+    }
+
+    // `credential`, not `token`: the logger censors any field named token.
+    const client = (tokens: TokenProvider, credential: "bot" | "admin"): WebexClient =>
+      createWebexClient({
+        baseUrl: cfg.apiUrl,
+        tokens,
+        logger: logger.child({ credential }),
+        clock,
+        ...(options.retry ? { retry: options.retry } : {}),
+        ...(options.onAttempt
+          ? { onAttempt: (e: AttemptEvent) => options.onAttempt?.({ ...e, credential }) }
+          : {}),
+      });
+    const botClient = client(staticToken(cfg.botToken), "bot");
+    let adminTokens: TokenProvider;
+    if (cfg.admin.kind === "static") {
+      adminTokens = staticToken(cfg.admin.token);
+    } else {
+      const refreshing = createRefreshingToken({
+        client: client(staticToken(""), "admin"),
+        clientId: cfg.admin.clientId,
+        clientSecret: cfg.admin.clientSecret,
+        refreshToken: cfg.admin.refreshToken,
+        clock,
+        logger,
+        ...(redis
+          ? {
+              store: createRedisRefreshTokenStore({
+                redis,
+                clientId: cfg.admin.clientId,
+                clientSecret: cfg.admin.clientSecret,
+                configuredRefreshToken: cfg.admin.refreshToken,
+              }),
+            }
+          : {}),
+      });
+      adminTokens = refreshing;
+      stopAdminRefresh = refreshing.stop;
+    }
+    const adminClient = client(adminTokens, "admin");
+    const atStart = <T>(what: string, step: () => Promise<T>) =>
+      retryAtStart(what, step, {
+        logger,
+        sleep: realSleep,
+        ...(options.startRetry ? { policy: options.startRetry } : {}),
+      });
+    // Fail at start, not at the first deletion, when the credentials are wrong.
+    await atStart("getting the admin access token", () => adminTokens.getToken());
+    const { botMe, adminMe } = await atStart("checking the bot and admin credentials", () =>
+      verifyWebexCredentials({
+        bot: botClient,
+        admin: adminClient,
+        adminAuth: cfg.admin,
+        orgId: cfg.orgId,
+        logger,
+      }),
+    );
+    messaging = createMessagingApi(botClient);
+
+    const services: Services = {
+      calling: createCallingApi(adminClient, cfg.orgId),
+      messaging,
+      audit,
+      claims,
+      clock,
+      allowlist: createAllowlist(cfg.allowedEmails, cfg.allowedDomains),
+      logger,
+      cardKey: cfg.cardSigningKey,
+      confirmTtlMs: cfg.confirmTtlSeconds * 1000,
+      orgId: cfg.orgId,
+      orgName: await loadOrgName(adminClient, cfg.orgId ?? adminMe?.orgId),
+      // Unknown (no WEBEX_ORG_ID, and /people/me named no org): then nobody may ask (checkRequester).
+      actingOrgId: cfg.orgId ?? adminMe?.orgId,
+      newNonce: () => randomBytes(16).toString("base64url"),
+      refusals: createRefusalLimiter({ clock }),
+    };
+
+    configureWebexSdk(cfg.apiUrl);
+    const { startBot, WEBHOOK_NAME } = await import("./bot/start-bot.js");
+    bot = await startBot(
+      cfg.botToken,
+      services,
+      logger,
+      createEventFetchers(botClient, { now: () => clock.now() }),
+      { ...defaultRetryPolicy, ...options.retry },
+      realSleep,
+      botMe,
+    );
+    await atStart("registering the webhooks", () =>
+      ensureWebhooks({
+        bot: botClient,
+        name: WEBHOOK_NAME,
+        targetUrl: `${cfg.publicUrl}/webhook`,
+        secret: cfg.webhookSecret,
+        logger,
+      }),
+    );
+    ready = true;
+    logger.info({ url, webhook: `${cfg.publicUrl}/webhook`, botPersonId: bot.personId }, "ready");
+    // With Redis another instance may be mid-delete on an intent; a file is this process's alone.
+    const unfinished = watchUnfinishedDeletes(services, {
+      minAgeMs: cfg.redisUrl ? 2 * { ...defaultRetryPolicy, ...options.retry }.maxTotalMs : 0,
+    });
+
+    const running = bot;
+    const openAudit = audit;
+    return {
+      url,
+      server: httpServer,
+      bot: running,
+      config: cfg,
+      idle: server.idle,
+      close: async () => {
+        ready = false;
+        await unfinished.stop();
+        await server.drain();
+        await running.idle();
+        running.stop();
+        await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        httpServer.closeAllConnections();
+        await openAudit.close();
+        stopAdminRefresh();
+        await claims.close();
+        await redis?.quit().catch(() => redis?.disconnect());
+      },
+    };
+  } catch (err) {
+    // A refused start leaves nothing behind: no port held, no file or connection open.
+    bot?.stop();
+    await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    httpServer.closeAllConnections();
+    await audit?.close();
+    stopAdminRefresh();
+    await claims.close();
+    await redis?.quit().catch(() => redis?.disconnect());
+    throw err;
+  }
 }
 
 /**
- * The org the admin token acts on (`WEBEX_ORG_ID`, else the admin's own: GET /people/me) and its
- * name for the card (GET /organizations/{id}), admin token, read once at start. The name is best
- * effort (a token without the right to read it still deletes, and the card then shows the id); an
- * unknown id leaves `id` undefined, and then nobody may ask (checkRequester).
+ * The org's name for the card, read once at start (GET /organizations/{id}, admin token), for the
+ * org WEBEX_ORG_ID names or else the admin's own (from the start-up check's GET /people/me). Best
+ * effort: a token without the right to read it still deletes, and the card then shows the org id.
  */
-async function loadActingOrg(
-  admin: WebexClient,
-  orgId: string | undefined,
-  logger: Logger,
-): Promise<{ id: string | undefined; name: string }> {
+async function loadOrgName(admin: WebexClient, orgId: string | undefined): Promise<string> {
+  if (!orgId) return "the admin token's org";
   try {
-    const id =
-      orgId ?? (await admin.send({ method: "GET", path: "/people/me", schema: personSchema })).body.orgId;
-    if (!id) return { id: undefined, name: "this org" };
-    try {
-      const org = await admin.send({
-        method: "GET",
-        path: `/organizations/${encodeURIComponent(id)}`,
-        schema: organizationSchema,
-      });
-      return { id, name: org.body.displayName };
-    } catch {
-      return { id, name: id };
-    }
-  } catch (err) {
-    logger.warn({ err }, "could not read the admin's org");
-    return { id: orgId, name: "the admin token's org" };
+    const org = await admin.send({
+      method: "GET",
+      path: `/organizations/${encodeURIComponent(orgId)}`,
+      schema: organizationSchema,
+    });
+    return org.body.displayName;
+  } catch {
+    return orgId;
   }
 }

@@ -1,4 +1,4 @@
-import type { AttachmentActionTrigger, MessageTrigger } from "webex-node-bot-framework";
+import type { AttachmentActionTrigger, FrameworkPerson, MessageTrigger } from "webex-node-bot-framework";
 import type { Requester, Services } from "../../commands/command.js";
 import { handleCardAction } from "../../commands/handle-card-action.js";
 import { handleText } from "../../commands/handle-text.js";
@@ -42,6 +42,8 @@ export async function startBot(
   fetchers: EventFetchers,
   retry: Pick<RetryPolicy, "maxAttempts" | "baseBackoffMs" | "maxBackoffMs" | "attemptTimeoutMs">,
   sleep: Sleep,
+  /** The bot's own person (GET /people/me with the bot token), already checked to be a bot. */
+  me: FrameworkPerson,
 ): Promise<RunningBot> {
   /**
    * For each message event in progress (a key from the start of handleEvent to its end, and only
@@ -60,6 +62,7 @@ export async function startBot(
       },
     },
     logger,
+    me,
   );
   framework.on("log", (message: string) => logger.debug({ framework: redactSecrets(message) }, "framework"));
   framework.debugger = (message: string) =>

@@ -20,11 +20,14 @@ export const WEBHOOK_NAME = "Park Bot";
  * do neither. So this does what `start()` does minus that step (framework 2.3.14, pinned): init the
  * SDK, learn who we are, emit `start` (whose own listener runs `initialize()`), mark active.
  * Webhooks are ours to register (`ensureWebhooks`), events ours to feed in (`processEvent`).
+ * Who we are (`me`, GET /people/me with the bot token) is read by the caller, which checks it is a
+ * bot before anything starts; the framework's own read of it is skipped.
  */
 export async function startFramework(
   token: string,
   fetchers: EventFetchers,
   logger: Logger,
+  me: FrameworkPerson,
 ): Promise<Framework> {
   const framework = new Framework({ token, maxStartupSpaces: 0, removeWebhooksOnStart: false });
   await framework.storageDriver(new MemStore());
@@ -38,7 +41,6 @@ export async function startFramework(
     },
   });
   routeSdkLogs(framework.webex, logger);
-  const person = await framework.webex.people.get("me");
   // The framework fetches a message, an attachment action and a person for every event through
   // its SDK. The SDK retries none of 429/503/5xx, and its people batcher never settles another
   // people.get once one batch has failed (seen against the emulator: one 429 on /people and the
@@ -47,9 +49,9 @@ export async function startFramework(
   framework.webex.people.get = (id): Promise<FrameworkPerson> => fetchers.getPerson(id);
   framework.webex.messages.get = (id) => fetchers.getMessage(id);
   framework.webex.attachmentActions.get = (id) => fetchers.getAttachmentAction(id);
-  framework.person = person;
-  framework.email = framework.getPersonEmail(person);
-  framework.isBotAccount = person.type === "bot";
+  framework.person = me;
+  framework.email = framework.getPersonEmail(me);
+  framework.isBotAccount = me.type === "bot";
   framework.isUserAccount = !framework.isBotAccount;
   framework.webhook = { name: WEBHOOK_NAME };
   framework.myEmit("start");

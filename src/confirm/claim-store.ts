@@ -11,4 +11,9 @@ export interface ClaimStore {
   /** What `set` stored under `key`, while it lives; undefined otherwise (and for a claimed key). */
   get(key: string): Promise<string | undefined>;
   close(): Promise<void>;
+  /**
+   * False while a shared store is out of reach (claims then fail): /readyz says 503 and an event
+   * is answered with "nothing was done". Absent: always reachable (in memory).
+   */
+  isReachable?(): boolean;
 }

@@ -17,7 +17,27 @@ export function createRedisClaimStore(url: string, logger: Logger, prefix = "par
     enableOfflineQueue: true,
     lazyConnect: false,
   });
-  redis.on("error", (err: Error) => logger.warn({ err: err.message }, "redis error"));
+  // ioredis emits "error" on every reconnect attempt (every 50 ms to 2 s while Redis is down):
+  // only a change of state is worth a log line above debug.
+  let state: "connecting" | "up" | "down" = "connecting";
+  let closing = false;
+  const lost = (reason: string) => {
+    if (closing || state === "down") return;
+    state = "down";
+    logger.warn(
+      { reason },
+      "Redis is unreachable: card claims and event de-duplication are unavailable; /readyz answers 503 until it is back",
+    );
+  };
+  redis.on("ready", () => {
+    if (state === "down") logger.info("Redis is reachable again: card claims and seen events are shared");
+    state = "up";
+  });
+  redis.on("close", () => lost("connection closed"));
+  redis.on("error", (err: Error) => {
+    logger.debug({ err: err.message }, "redis error");
+    lost(err.message);
+  });
   return {
     claim: async (key, ttlMs) => {
       const result = await redis.set(`${prefix}${key}`, "1", "PX", Math.max(1, Math.ceil(ttlMs)), "NX");
@@ -32,7 +52,9 @@ export function createRedisClaimStore(url: string, logger: Logger, prefix = "par
       return stored?.startsWith(VALUE) ? stored.slice(VALUE.length) : undefined;
     },
     close: async () => {
+      closing = true;
       await redis.quit().catch(() => redis.disconnect());
     },
+    isReachable: () => state === "up",
   };
 }

@@ -35,7 +35,7 @@ export interface Harness {
   /** Every JSON line the bot logged. */
   logs: Record<string, unknown>[];
   /** Every attempt the bot's own Webex client made (not the framework's SDK), in order. */
-  attempts: (AttemptEvent & { token: "bot" | "admin" })[];
+  attempts: (AttemptEvent & { credential: "bot" | "admin" })[];
   /** Every answer the emulator finished sending, with its TrackingID. */
   responses: EmulatorResponse[];
   roomId(title: string): string;

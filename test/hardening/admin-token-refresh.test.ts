@@ -23,13 +23,16 @@ describe("admin token from a service app: fetched at start, refreshed once on a 
     expect(fetched[0]).toMatchObject({ status: 200, auth: "none" });
     const tokenSeq = fetched[0]?.seq ?? Number.POSITIVE_INFINITY;
     const adminSide = requests.filter((r) => r.auth === "service-app");
-    // Start-up reads the org's name with it (GET /people/me, /organizations/{id}).
+    // Start-up checks it (GET /people/me, one telephony read) and reads the org's name with it.
     expect(adminSide.length).toBeGreaterThan(0);
     for (const r of adminSide) expect(r.seq, `${r.method} ${r.path}`).toBeGreaterThan(tokenSeq);
     // The seed's static admin token is not what the bot uses in refresh mode.
     expect(requests.filter((r) => r.auth === "admin")).toEqual([]);
     expect(requests.filter((r) => r.auth === "invalid")).toEqual([]);
-    expect(telephony(requests)).toEqual([]);
+    // The start-up check's one telephony read, as the service app; nothing else touched telephony.
+    expect(
+      telephony(requests).map((r) => `${r.method} ${r.path} ${r.auth} ${JSON.stringify(r.query)}`),
+    ).toEqual([`GET /telephony/config/locations service-app {"max":"1"}`]);
   });
 
   it("a whole delete flow works with it: every telephony call is made as the service app", async () => {

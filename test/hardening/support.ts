@@ -1,8 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Message } from "../../src/emulator/api-shapes.js";
 import type { OrgSeed } from "../../src/emulator/org-seed.js";
 import type { RequestLogEntry } from "../../src/emulator/request-log.js";
@@ -122,13 +124,17 @@ export interface SpawnedBot {
   logLine(match: (line: Record<string, unknown>) => boolean, what: string): Promise<Record<string, unknown>>;
 }
 
+/** tsx's loader, by absolute URL: the spawned bot's working directory is not the repository. */
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+
 /**
  * `node --import tsx src/main.ts`, the real entry point, in a clean environment: only PATH and HOME
- * are inherited, so no WEBEX_* of the developer's shell leaks in.
+ * are inherited, so no WEBEX_* of the developer's shell leaks in; and in an empty working directory
+ * (or `cwd`), so no `.env` of the developer's clone is read either.
  */
-export function spawnBot(env: Record<string, string>): SpawnedBot {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: REPO_ROOT,
+export function spawnBot(env: Record<string, string>, options: { cwd?: string } = {}): SpawnedBot {
+  const child = spawn(process.execPath, ["--import", TSX_LOADER, join(REPO_ROOT, "src/main.ts")], {
+    cwd: options.cwd ?? tempDir("cwd"),
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

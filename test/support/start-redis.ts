@@ -6,9 +6,12 @@ export interface TestRedis {
   stop(): Promise<void>;
 }
 
-/** The system's redis-server on a free loopback port, no persistence (`npm test` installs the package when missing). */
-export async function startRedis(): Promise<TestRedis> {
-  const port = await freePort();
+/**
+ * The system's redis-server on a free loopback port (or `port`, to bring one back where it was),
+ * no persistence (`npm test` installs the package when missing).
+ */
+export async function startRedis(options: { port?: number } = {}): Promise<TestRedis> {
+  const port = options.port ?? (await freePort());
   const binary = process.env.REDIS_SERVER_PATH ?? "redis-server";
   const child: ChildProcess = spawn(
     binary,

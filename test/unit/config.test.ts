@@ -202,6 +202,54 @@ describe("loadConfig: real mode", () => {
     );
   });
 
+  it.each<[string, Env, string]>([
+    [
+      "not a number",
+      { CONFIRM_TTL_SECONDS: "soon" },
+      "CONFIRM_TTL_SECONDS must be a whole number from 30 to 86400",
+    ],
+    [
+      "below the range",
+      { CONFIRM_TTL_SECONDS: "29" },
+      "CONFIRM_TTL_SECONDS must be a whole number from 30 to 86400",
+    ],
+    [
+      "above the range",
+      { CONFIRM_TTL_SECONDS: "86401" },
+      "CONFIRM_TTL_SECONDS must be a whole number from 30 to 86400",
+    ],
+    [
+      "a fraction",
+      { CONFIRM_TTL_SECONDS: "60.5" },
+      "CONFIRM_TTL_SECONDS must be a whole number from 30 to 86400",
+    ],
+    ["not a number", { PORT: "http" }, "PORT must be a whole number from 0 to 65535"],
+    ["above the range", { PORT: "65536" }, "PORT must be a whole number from 0 to 65535"],
+    ["below the range", { PORT: "-80" }, "PORT must be a whole number from 0 to 65535"],
+    ["a fraction", { PORT: "8080.5" }, "PORT must be a whole number from 0 to 65535"],
+  ])("a number %s → the error says the range (%j)", (_label, override, sentence) => {
+    for (const env of [{ ...real, ...override }, override]) {
+      expect(errorOf(env).message).toBe(`Invalid configuration: ${sentence}`);
+    }
+  });
+
+  it.each<[string, string]>([
+    ["a query", "https://bot.example.com/?token=x"],
+    ["an empty query", "https://bot.example.com/hooks?"],
+    ["a fragment", "https://bot.example.com/#webhook"],
+  ])("PUBLIC_URL with %s → refused, saying why", (_label, publicUrl) => {
+    const err = errorOf({ ...real, PUBLIC_URL: publicUrl });
+    expect(err.message).toBe(
+      "Invalid configuration: PUBLIC_URL must have no query (?…) or fragment (#…), since webhooks target PUBLIC_URL + /webhook",
+    );
+  });
+
+  it("PUBLIC_URL with a path prefix is kept (the webhook is served under it), trailing slashes trimmed", () => {
+    expect(loadConfig({ ...real, PUBLIC_URL: "https://proxy.example.com/park-bot/" })).toMatchObject({
+      publicUrl: "https://proxy.example.com/park-bot",
+    });
+  });
+
   it("no error message ever contains the tokens of a valid environment", () => {
     const env = {
       ...real,

@@ -1,0 +1,300 @@
+import { Writable } from "node:stream";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { AppError } from "../../src/app-error.js";
+import type { BotConfig } from "../../src/config.js";
+import { deriveCardSigningKey } from "../../src/confirm/card-token.js";
+import { type RunningEmulator, startEmulator } from "../../src/emulator/create-emulator.js";
+import type { OrgSeed } from "../../src/emulator/org-seed.js";
+import { createLogger } from "../../src/logger.js";
+import { type RunningApp, startApp } from "../../src/start-app.js";
+import { waitUntil } from "../hardening/support.js";
+import { signWebhook, WEBHOOK_SECRET } from "./harness.js";
+import { ADMIN_TOKEN, ALICE, BOT_TOKEN, testOrg } from "./test-org.js";
+
+interface Starting {
+  /** startApp's promise, as it is (it may reject). */
+  app: Promise<RunningApp>;
+  /** Every JSON line the bot logged so far. */
+  logs: Record<string, unknown>[];
+  /** The bot's URL, once its server listens. */
+  url: Promise<string>;
+}
+
+/** The real startApp against the emulator, not awaited, so a test can watch it start (or refuse). */
+function startBot(
+  emulator: RunningEmulator,
+  overrides: Partial<BotConfig> | ((url: string) => Partial<BotConfig>) = {},
+): Starting {
+  const logs: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString("utf8").split("\n")) if (line.trim()) logs.push(JSON.parse(line));
+      done();
+    },
+  });
+  let listening: (url: string) => void = () => {};
+  const url = new Promise<string>((resolve) => {
+    listening = resolve;
+  });
+  const app = startApp({
+    port: 0,
+    host: "127.0.0.1",
+    logger: createLogger("debug", sink),
+    retry: { defaultRetryAfterMs: 20, baseBackoffMs: 5, maxBackoffMs: 20, maxRetryAfterMs: 2_000 },
+    startRetry: { baseMs: 10, maxMs: 40 },
+    config: (listeningUrl) => {
+      listening(listeningUrl);
+      return {
+        botToken: BOT_TOKEN,
+        admin: { kind: "static", token: ADMIN_TOKEN },
+        orgId: undefined,
+        apiUrl: emulator.apiUrl,
+        webhookSecret: WEBHOOK_SECRET,
+        publicUrl: listeningUrl,
+        port: 0,
+        allowedEmails: [ALICE],
+        allowedDomains: [],
+        confirmTtlSeconds: 300,
+        cardSigningKey: deriveCardSigningKey(WEBHOOK_SECRET),
+        logLevel: "debug",
+        redisUrl: undefined,
+        auditLogPath: "",
+        ...(typeof overrides === "function" ? overrides(listeningUrl) : overrides),
+      };
+    },
+  });
+  return { app, logs, url };
+}
+
+/** The refusal startApp rejected with; fails the test when it started instead. */
+async function refusalOf(starting: Starting): Promise<AppError> {
+  const outcome = await starting.app.then(
+    async (app) => {
+      await app.close();
+      return undefined;
+    },
+    (err: unknown) => err,
+  );
+  expect(outcome, "startApp refused to start").toBeInstanceOf(AppError);
+  return outcome as AppError;
+}
+
+/** After a refusal: no webhook registered, nothing posted, and the port let go. */
+async function expectNothingLeftBehind(emulator: RunningEmulator, starting: Starting): Promise<void> {
+  expect(emulator.webhooks()).toEqual([]);
+  expect(emulator.requests.filter((r) => r.method !== "GET")).toEqual([]);
+  const url = await starting.url;
+  await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+}
+
+describe("start-up checks of the two credentials", () => {
+  // The framework's SDK takes one API URL per process: every bot that gets that far in this file
+  // talks to the one shared emulator.
+  let shared: RunningEmulator;
+  let own: RunningEmulator | undefined;
+  let running: RunningApp | undefined;
+
+  beforeAll(async () => {
+    shared = await startEmulator({ seed: testOrg() });
+  });
+  afterAll(async () => {
+    await shared?.close();
+  });
+  /** The shared emulator, or (for a seed of its own, refused before the SDK starts) a new one. */
+  const serve = async (seed?: OrgSeed) => {
+    if (!seed) return shared;
+    own = await startEmulator({ seed });
+    return own;
+  };
+  afterEach(async () => {
+    await running?.close();
+    running = undefined;
+    await own?.close();
+    own = undefined;
+    shared.faults.clear();
+    shared.reset();
+    shared.clearRequests();
+  });
+
+  it("tokens swapped (a person's token as WEBEX_BOT_TOKEN, the bot's as WEBEX_ADMIN_TOKEN): refuses, names both, registers no webhook", async () => {
+    const e = await serve();
+    const starting = startBot(e, { botToken: ADMIN_TOKEN, admin: { kind: "static", token: BOT_TOKEN } });
+    const err = await refusalOf(starting);
+    expect(err.message).toMatch(
+      /^WEBEX_BOT_TOKEN is not a bot's token: it belongs to the person "Ada Admin"/,
+    );
+    expect(err.message).toContain("register its webhooks on that account and reply as them");
+    expect(err.message).toContain("WEBEX_ADMIN_TOKEN holds a bot's token: the two look swapped");
+    expect(err.message).not.toContain(ADMIN_TOKEN);
+    expect(err.message).not.toContain(BOT_TOKEN);
+    await expectNothingLeftBehind(e, starting);
+    // It never acted with the person's token beyond asking who it is.
+    expect(e.requests.filter((r) => r.auth === "admin").map((r) => `${r.method} ${r.path}`)).toEqual([
+      "GET /people/me",
+    ]);
+  });
+
+  it("a person's token as WEBEX_BOT_TOKEN (the admin's own): refuses, naming WEBEX_BOT_TOKEN only", async () => {
+    const e = await serve();
+    const starting = startBot(e, { botToken: ADMIN_TOKEN });
+    const err = await refusalOf(starting);
+    expect(err.message).toMatch(/^WEBEX_BOT_TOKEN is not a bot's token/);
+    expect(err.message).not.toContain("swapped");
+    expect(err.message).not.toContain(ADMIN_TOKEN);
+    await expectNothingLeftBehind(e, starting);
+  });
+
+  it("the bot's token as WEBEX_ADMIN_TOKEN: refuses, naming WEBEX_ADMIN_TOKEN, before any telephony call", async () => {
+    const e = await serve();
+    const starting = startBot(e, { admin: { kind: "static", token: BOT_TOKEN } });
+    const err = await refusalOf(starting);
+    expect(err.message).toMatch(/^WEBEX_ADMIN_TOKEN is a bot's token \(the bot "Park Bot"/);
+    expect(err.message).toContain("full or location administrator");
+    expect(err.message).not.toContain(BOT_TOKEN);
+    expect(e.requests.filter((r) => r.path.startsWith("/telephony"))).toEqual([]);
+    await expectNothingLeftBehind(e, starting);
+  });
+
+  it.each<[string, Partial<BotConfig>, RegExp]>([
+    [
+      "WEBEX_ADMIN_TOKEN",
+      { admin: { kind: "static", token: "EXPIRED-ADMIN-TOKEN-4f1c" } },
+      /^WEBEX_ADMIN_TOKEN was refused by Webex \(401 to GET \/people\/me, trackingId [^)]+\): it is invalid or expired\./,
+    ],
+    [
+      "WEBEX_BOT_TOKEN",
+      { botToken: "EXPIRED-BOT-TOKEN-91ab" },
+      /^WEBEX_BOT_TOKEN was refused by Webex \(401 to GET \/people\/me, trackingId [^)]+\): it is invalid or expired\./,
+    ],
+  ])("an invalid or expired %s: refuses with a sentence naming it", async (_name, overrides, sentence) => {
+    const e = await serve();
+    const starting = startBot(e, overrides);
+    const err = await refusalOf(starting);
+    expect(err.message).toMatch(sentence);
+    expect(err.message).not.toMatch(/EXPIRED-/);
+    await expectNothingLeftBehind(e, starting);
+  });
+
+  it("an admin token without spark-admin:telephony_config_read: refuses, saying which scope and role it needs", async () => {
+    const seed = testOrg();
+    const ada = seed.admins[0];
+    if (!ada) throw new Error("the test org has an admin");
+    ada.scopes = ["spark-admin:people_read", "spark-admin:telephony_config_write"];
+    const e = await serve(seed);
+    const starting = startBot(e);
+    const err = await refusalOf(starting);
+    expect(err.message).toMatch(
+      /^WEBEX_ADMIN_TOKEN may not read telephony settings \(Webex answered 403 to GET \/telephony\/config\/locations, trackingId [^)]+\): it needs the scope spark-admin:telephony_config_read/,
+    );
+    expect(err.message).toContain("full or location administrator of the org.");
+    // One cheap read: one location at most.
+    const reads = e.requests.filter((r) => r.path.startsWith("/telephony"));
+    expect(reads.map((r) => [r.method, r.path, r.query, r.status])).toEqual([
+      ["GET", "/telephony/config/locations", { max: "1" }, 403],
+    ]);
+    await expectNothingLeftBehind(e, starting);
+  });
+
+  it("WEBEX_ORG_ID naming an org the admin does not administer: refuses, naming WEBEX_ORG_ID; the read carries orgId", async () => {
+    const e = await serve();
+    const orgId = "Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi9zb21lb25lLWVsc2U";
+    const starting = startBot(e, { orgId });
+    const err = await refusalOf(starting);
+    expect(err.message).toContain("may not read telephony settings");
+    expect(err.message).toContain("the org WEBEX_ORG_ID names");
+    const reads = e.requests.filter((r) => r.path.startsWith("/telephony"));
+    expect(reads.map((r) => r.query)).toEqual([{ max: "1", orgId }]);
+    await expectNothingLeftBehind(e, starting);
+  });
+
+  it("good credentials: one check each, and the framework's own GET /people/me is not made again", async () => {
+    const e = await serve();
+    running = await startBot(e).app;
+    expect(e.requests.map((r) => `${r.method} ${r.path} ${r.auth}`).slice(0, 4)).toEqual([
+      "GET /people/me bot",
+      "GET /people/me admin",
+      "GET /telephony/config/locations admin",
+      `GET /organizations/${e.org.id} admin`,
+    ]);
+    expect(e.requests.filter((r) => r.path === "/people/me")).toHaveLength(2);
+    expect(running.bot.personId).toBe(e.botPerson.id);
+    expect(e.webhooks()).toHaveLength(2);
+  });
+
+  it.each<[string, { status?: number; drop?: boolean }]>([
+    ["503", { status: 503 }],
+    ["a dropped connection", { drop: true }],
+  ])(
+    "Webex unavailable at start (%s): not ready, says so in the log, retries, then starts",
+    async (_label, fault) => {
+      const e = await serve();
+      // The bot's GET /people/me fails once (retried by the client); the telephony check keeps failing
+      // until the fault is lifted.
+      e.faults.inject({ method: "GET", path: "/people/me", status: 503, times: 1 });
+      e.faults.inject({ method: "GET", path: "/telephony/config/locations", ...fault, times: 100_000 });
+      const starting = startBot(e);
+      const url = await starting.url;
+      const unavailable = () =>
+        starting.logs.filter((l) => String(l.msg).startsWith("Webex is unavailable at start"));
+      await waitUntil(() => unavailable().length >= 2, "two start-up retries in the log");
+
+      const readyz = await fetch(`${url}/readyz`);
+      expect(readyz.status).toBe(503);
+      expect(await readyz.json()).toEqual({ status: "starting" });
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      expect(e.webhooks()).toEqual([]);
+      expect(unavailable()[0]).toMatchObject({ level: 40, attempt: 1 });
+      expect(String(unavailable()[0]?.msg)).toMatch(/not ready \(\/readyz 503\), trying again in \d+ s$/);
+      // Backoff: each wait is at least the one before.
+      const waits = unavailable().map((l) => Number(l.waitMs));
+      expect(waits[1]).toBeGreaterThanOrEqual(waits[0] ?? 0);
+
+      e.faults.clear();
+      running = await starting.app;
+      expect((await fetch(`${url}/readyz`)).status).toBe(200);
+      expect(e.webhooks()).toHaveLength(2);
+    },
+  );
+
+  it("a retried call's log line says which credential it went with", async () => {
+    const e = await serve();
+    e.faults.inject({ method: "GET", path: "/people/me", status: 503, times: 1 });
+    e.faults.inject({ method: "GET", path: "/telephony/config/locations", status: 503, times: 1 });
+    const starting = startBot(e);
+    running = await starting.app;
+    const retries = starting.logs.filter((l) => l.msg === "webex call failed, retrying");
+    expect(retries.map((l) => [l.path, l.credential])).toEqual([
+      ["/people/me", "bot"],
+      ["/telephony/config/locations", "admin"],
+    ]);
+    expect(JSON.stringify(starting.logs)).not.toContain("[redacted]");
+  });
+
+  it("PUBLIC_URL with a path: webhooks target that path + /webhook, and the bot answers what arrives there", async () => {
+    const e = await serve();
+    const starting = startBot(e, (url) => ({ publicUrl: `${url}/park-bot` }));
+    running = await starting.app;
+    const url = await starting.url;
+    expect(e.webhooks().map((w) => w.targetUrl)).toEqual([
+      `${url}/park-bot/webhook`,
+      `${url}/park-bot/webhook`,
+    ]);
+
+    const room = e.room("Alice 1:1");
+    if (!room) throw new Error("the test org has Alice's space");
+    await e.say({ from: ALICE, roomId: room.id, text: "help" });
+    await e.whenIdle();
+    await running.idle();
+    expect(e.deliveries.map((d) => d.status)).toContain(200);
+    expect(e.messages(room.id).filter((m) => m.personId === e.botPerson.id)).toHaveLength(1);
+
+    // Only that path: another prefix is not a webhook.
+    const body = JSON.stringify({ id: "x", resource: "messages", event: "created", data: { id: "y" } });
+    const elsewhere = await fetch(`${url}/other/webhook`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-spark-signature": signWebhook(body) },
+      body,
+    });
+    expect(elsewhere.status).toBe(404);
+  });
+});
