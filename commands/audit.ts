@@ -23,9 +23,13 @@ export const audit = defineCommand<AuditIntent>({
       ? "\n(I stopped searching the audit trail at its size limit; older deletions may not be shown.)"
       : "";
     if (outcomes.length === 0) {
-      const none = filters ? `No deletions ${filters} found.` : "No deletions recorded yet.";
+      const what = filters ? `No deletions ${filters}` : "No deletions";
       await ctx.reply(
-        capped ? `${none.replace(/\.$/, "")} in the most recent part of the audit trail.${cappedNote}` : none,
+        capped
+          ? `${what} found in the most recent part of the audit trail.${cappedNote}`
+          : filters
+            ? `${what} found.`
+            : "No deletions recorded yet.",
       );
       return;
     }

@@ -49,7 +49,7 @@ describe("`audit` command when the search reaches its byte bound", () => {
     await h.say(ALICE, "Alice 1:1", "audit");
     const text = newBotMessages(h, "Alice 1:1", second)[0]?.text ?? "";
     expect(text).not.toMatch(/No deletions recorded yet/);
-    expect(text).toMatch(/^No deletions found in the most recent part of the audit file\./);
-    expect(text).toMatch(/stopped searching the audit file at its size limit/);
+    expect(text).toMatch(/^No deletions found in the most recent part of the audit trail\./);
+    expect(text).toMatch(/stopped searching the audit trail at its size limit/);
   });
 });
