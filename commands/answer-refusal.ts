@@ -26,10 +26,11 @@ export async function answerRefusal(
       suppressed: window.count,
     }),
   );
-  if (!decision.answer) {
-    await Promise.all(summaries);
-    return;
+  const records = decision.answer ? [...summaries, services.audit.record(event)] : summaries;
+  // A trail that cannot be written (Redis away) must not silence the refusal itself.
+  for (const result of await Promise.allSettled(records)) {
+    if (result.status === "rejected")
+      services.logger.error({ err: result.reason }, "could not audit a refusal");
   }
-  await Promise.all([...summaries, services.audit.record(event)]);
-  await answer();
+  if (decision.answer) await answer();
 }

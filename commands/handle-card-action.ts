@@ -68,8 +68,9 @@ export async function handleCardAction(
     );
   }
   const payload = verified.payload;
-  // A card from before a change of WEBEX_ORG_ID names another org than the one we would act on.
-  if (payload.orgId !== services.orgId) {
+  // A card from before a change of WEBEX_ORG_ID (or of the admin token) names another org than the
+  // one we would act on.
+  if (payload.orgId !== services.actingOrgId) {
     return refuse(
       "card for another org",
       "That card was made for another org than the one I manage now. Nothing was deleted.",
@@ -86,32 +87,43 @@ export async function handleCardAction(
     );
   }
   // A valid token submitted against another card's message must leave that card alone: nothing
-  // below may retire, or answer in the thread of, a message the token was not posted in.
-  let onItsCard: boolean;
-  try {
-    onItsCard = await isCardMessage(services, payload, token, action.messageId);
-  } catch (err) {
-    services.logger.warn({ err }, "could not tell which card was pressed");
-    await reply(undefined, describeError(err, { doing: "check which card was pressed", mutating: false }));
-    return;
-  }
-  if (!onItsCard) {
-    return refuse(
-      "card token submitted on another message",
-      "That button's data belongs to another card than the one it was sent from, so I ignored it. Nothing was deleted, and no card was touched.",
-      payload,
-      false,
-    );
-  }
+  // may retire, or act for, a message the token was not posted in. Asked only where it matters
+  // (before retiring or acting), so a refused press costs no store read and no Webex call.
+  const onItsCard = async (): Promise<boolean | "unknown"> => {
+    try {
+      return await isCardMessage(services, payload, token, action.messageId);
+    } catch (err) {
+      services.logger.warn({ err }, "could not tell which card was pressed");
+      return "unknown";
+    }
+  };
+  const notOnItsCard = (answer: false | "unknown") =>
+    answer === "unknown"
+      ? refuse(
+          "could not tell which card was pressed",
+          "I couldn't check which card that button belongs to just now, so I did nothing. Nothing was deleted; press it again in a moment.",
+          payload,
+          false,
+        )
+      : refuse(
+          "card token submitted on another message",
+          "That button's data belongs to another card than the one it was sent from, so I ignored it. Nothing was deleted, and no card was touched.",
+          payload,
+          false,
+        );
   if (!check.ok) {
     switch (check.reason) {
-      case "expired":
+      case "expired": {
+        // Whoever pressed it: an expired card must stop looking live.
+        const onIt = await onItsCard();
+        if (onIt !== true) return notOnItsCard(onIt);
         await retireCard(services, action.messageId);
         return refuse(
           "card expired",
           `This request expired at ${formatTime(payload.exp, services.clock.now())}, so I did nothing. Ask again if you still want it deleted.`,
           payload,
         );
+      }
       case "not-requester":
         return refuse(
           "card pressed by someone other than the requester",
@@ -134,6 +146,8 @@ export async function handleCardAction(
           payload,
         );
   }
+  const onIt = await onItsCard();
+  if (onIt !== true) return notOnItsCard(onIt);
   const claimed = await services.claims.claim(
     `nonce:${payload.nonce}`,
     payload.exp - services.clock.now() + CLAIM_GRACE_MS,
@@ -149,10 +163,28 @@ export async function handleCardAction(
     threadId: payload.threadId,
     reply: (markdown, card) => reply(payload.threadId, markdown, card),
   };
+  try {
+    await act(ctx, payload, clicker, action.messageId);
+  } catch (err) {
+    // One catch per click: the nonce is spent, so the user must hear what happened.
+    services.logger.warn({ err, act: payload.act }, "card action failed");
+    await ctx.reply(
+      describeError(err, { doing: "finish what that button asked", mutating: payload.act === "confirm" }),
+    );
+  }
+}
+
+async function act(
+  ctx: CommandContext,
+  payload: CardTokenPayload,
+  clicker: Requester,
+  messageId: string,
+): Promise<void> {
+  const { services } = ctx;
   switch (payload.act) {
     case "cancel":
       await Promise.all([
-        retireCard(services, action.messageId),
+        retireCard(services, messageId),
         services.audit.record({
           kind: "cancellation",
           requester: { id: payload.requesterId, email: payload.requesterEmail },
@@ -168,11 +200,11 @@ export async function handleCardAction(
       ]);
       return;
     case "choose":
-      await Promise.all([retireCard(services, action.messageId), postConfirmCard(ctx, payload.target)]);
+      await Promise.all([retireCard(services, messageId), postConfirmCard(ctx, payload.target)]);
       return;
     case "confirm":
       // The card is retired alongside the read-then-delete: one call deeper than a bare delete, no more.
-      await Promise.all([retireCard(services, action.messageId), deleteConfirmed(ctx, payload, clicker)]);
+      await Promise.all([retireCard(services, messageId), deleteConfirmed(ctx, payload, clicker)]);
       return;
   }
 }
@@ -190,15 +222,23 @@ async function deleteConfirmed(
   };
   // Durable before anything is sent: a process killed from here on leaves an intent without an
   // outcome, which the next start finds and reports in this thread (reportUnfinishedDeletes).
-  await services.audit.record({
-    kind: "intent",
-    ...people,
-    orgId: payload.orgId,
-    roomId: payload.roomId,
-    threadId: payload.threadId,
-    target,
-    nonce: payload.nonce,
-  });
+  try {
+    await services.audit.record({
+      kind: "intent",
+      ...people,
+      orgId: payload.orgId,
+      roomId: payload.roomId,
+      threadId: payload.threadId,
+      target,
+      nonce: payload.nonce,
+    });
+  } catch (err) {
+    services.logger.error({ err, target }, "could not write the intent; not deleting");
+    await ctx.reply(
+      `I couldn't write this deletion to the audit trail, so I did not delete call park extension ${describeTarget(target)}. Nothing was deleted; ask again in a moment.`,
+    );
+    return;
+  }
   const outcome = (result: string, extra: { trackingId?: string | undefined; reason?: string } = {}) =>
     services.audit.record({
       kind: "outcome",

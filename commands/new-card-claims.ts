@@ -5,7 +5,7 @@ import type { CommandContext } from "./command.js";
 export function newCardClaims(ctx: CommandContext): Omit<CardTokenPayload, "act" | "target"> {
   const { services, requester } = ctx;
   return {
-    ...(services.orgId ? { orgId: services.orgId } : {}),
+    ...(services.actingOrgId ? { orgId: services.actingOrgId } : {}),
     requesterId: requester.personId,
     requesterEmail: requester.email,
     roomId: ctx.roomId,

@@ -9,11 +9,16 @@ export interface UnfinishedDeletesReport {
   reported: number;
   /** Too young to judge (another instance may still be deleting it): look again at this time. */
   recheckAt: number | undefined;
-  /** Could not be looked up now (Webex failed): look again later. */
+  /** Could not be looked up or reported now (Webex or the trail failed): look again later. */
   failed: number;
 }
 
 export interface UnfinishedDeletesOptions {
+  /**
+   * When this process started (ms): only intents written before it are judged. Later ones are this
+   * process's own, and may be in flight right now.
+   */
+  startedAt: number;
   /**
    * An intent younger than this may belong to a delete still in flight on another instance (ms).
    * 0 when this process is the only writer of its trail (a file of its own).
@@ -41,21 +46,32 @@ export async function reportUnfinishedDeletes(
 ): Promise<UnfinishedDeletesReport> {
   const now = services.clock.now();
   const horizon = now - (options.horizonMs ?? 7 * 24 * 60 * 60_000);
-  const { events: intents } = await services.audit.recent(
-    "intent",
-    options.maxIntents ?? 200,
-    (e) => e.nonce !== undefined && Date.parse(e.at ?? "") >= horizon,
-  );
+  const { events: intents } = await services.audit.recent("intent", options.maxIntents ?? 200, (e) => {
+    const at = Date.parse(e.at ?? "");
+    return e.nonce !== undefined && at >= horizon && at < options.startedAt;
+  });
   if (intents.length === 0) return { reported: 0, recheckAt: undefined, failed: 0 };
   const nonces = new Set(intents.map((e) => e.nonce));
-  // Outcomes come after their intent; one scan finds every one that exists.
-  const { events: outcomes } = await services.audit.recent("outcome", nonces.size, (e) =>
-    nonces.has(e.nonce),
-  );
-  const finished = new Set(outcomes.map((e) => e.nonce));
+  // Outcomes come after their intent: one scan back, stopping once each nonce has one (a nonce
+  // with two outcomes counts once, so it cannot hide another's).
+  const finished = new Set<string | undefined>();
+  const { capped } = await services.audit.recent("outcome", nonces.size, (e) => {
+    if (!nonces.has(e.nonce) || finished.has(e.nonce)) return false;
+    finished.add(e.nonce);
+    return true;
+  });
   const report: UnfinishedDeletesReport = { reported: 0, recheckAt: undefined, failed: 0 };
   for (const intent of intents) {
     if (finished.has(intent.nonce)) continue;
+    // The search stopped at its bound: an outcome may lie beyond it. Judge nothing rather than
+    // tell someone a finished delete was interrupted.
+    if (capped) {
+      services.logger.warn(
+        { nonce: intent.nonce },
+        "no outcome found within the audit search bound; not reporting",
+      );
+      continue;
+    }
     const at = Date.parse(intent.at ?? "");
     if (now - at < options.minAgeMs) {
       report.recheckAt = Math.min(report.recheckAt ?? Number.POSITIVE_INFINITY, at + options.minAgeMs);
@@ -86,7 +102,24 @@ async function reportOne(services: Services, intent: AuditEvent): Promise<boolea
     if (!(err instanceof WebexApiError && err.status === 404)) throw err;
     gone = true;
   }
-  if (!(await services.claims.claim(`report-unfinished:${intent.nonce}`, REPORT_CLAIM_MS))) return false;
+  const claim = `report-unfinished:${intent.nonce}`;
+  if (!(await services.claims.claim(claim, REPORT_CLAIM_MS))) return false;
+  try {
+    await reportAndRecord(services, intent, target, gone);
+  } catch (err) {
+    // Release the claim (a 1 ms lifetime), so the next look, here or elsewhere, tries again.
+    await services.claims.set(claim, "released", 1).catch(() => undefined);
+    throw err;
+  }
+  return true;
+}
+
+async function reportAndRecord(
+  services: Services,
+  intent: AuditEvent,
+  target: ParkTarget,
+  gone: boolean,
+): Promise<void> {
   const what = `call park extension **${escapeMarkdown(target.extension ?? "?")}** (${escapeMarkdown(target.name ?? "")}) at **${escapeMarkdown(target.locationName ?? "?")}**`;
   const text = gone
     ? `I was restarted while deleting ${what}; it is deleted.`
@@ -109,5 +142,4 @@ async function reportOne(services: Services, intent: AuditEvent): Promise<boolea
       ...(intent.nonce ? { nonce: intent.nonce } : {}),
     }),
   ]);
-  return true;
 }

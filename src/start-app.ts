@@ -73,6 +73,8 @@ export interface RunningApp {
 export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { logger } = options;
   const clock = options.clock ?? systemClock;
+  /** Intents written before this are another process's (reportUnfinishedDeletes). */
+  const startedAt = clock.now();
   // Chosen once the configuration is known (REDIS_URL); no webhook is accepted before that.
   let claims: ClaimStore = options.claims ?? createMemoryClaimStore(clock);
   let config: BotConfig | undefined = typeof options.config === "function" ? undefined : options.config;
@@ -244,9 +246,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     );
     ready = true;
     logger.info({ url, webhook: `${cfg.publicUrl}/webhook`, botPersonId: bot.personId }, "ready");
-    // With Redis another instance may be mid-delete on an intent; a file is this process's alone.
+    // Only intents from before this start; with Redis another instance may still be working on a
+    // recent one (a delete with its retries, a token refresh, the audit writes: well under 5 min).
     const unfinished = watchUnfinishedDeletes(services, {
-      minAgeMs: cfg.redisUrl ? 2 * { ...defaultRetryPolicy, ...options.retry }.maxTotalMs : 0,
+      startedAt,
+      minAgeMs: cfg.redisUrl ? 5 * 60_000 : 0,
     });
 
     const running = bot;

@@ -5,6 +5,7 @@ import { createEmulator, type Emulator } from "./emulator/create-emulator.js";
 import { buildDemoOrg } from "./emulator/demo-org.js";
 import type { Logger, LogLevel } from "./logger.js";
 import { createPlayground, type Playground } from "./playground/create-playground.js";
+import { requireLoopbackHost } from "./playground/require-loopback-host.js";
 import { type RunningApp, startApp } from "./start-app.js";
 import type { RetryPolicy } from "./webex/retry-policy.js";
 
@@ -80,6 +81,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     logger,
     ...(options.retry ? { retry: options.retry } : {}),
     mount: (express) => {
+      // Before the emulator and the playground (the webhook, signed, and health routes come first).
+      if (isLoopback(host)) express.use(requireLoopbackHost());
       express.use("/emulator", emulator.app);
       express.use(playground);
     },

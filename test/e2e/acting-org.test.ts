@@ -78,10 +78,12 @@ describe("only people of the org the bot acts on may ask and confirm", () => {
     expect(h.emulator.callParkExtension("HQ", "1234")).toBeDefined();
     const replies = newBotMessages(h, "Voice Admins", before);
     expect(replies).toHaveLength(1);
-    expect(replies[0]?.text).toMatch(/not a member of the org I manage/);
+    // The card names the org it was made for (the acting org then), so it is refused as such,
+    // before the clicker's own org is looked at.
+    expect(replies[0]?.text).toMatch(/made for another org than the one I manage now/);
     expect(auditLines(h, "refusal").at(-1)).toMatchObject({
       confirmer: { email: ALICE },
-      reason: "confirmer in another org",
+      reason: "card for another org",
     });
   });
 });

@@ -81,7 +81,7 @@ describe("the audit trail with Redis: shared by every instance", () => {
   it("an intent left without an outcome is reported once, by one of two instances starting together", async () => {
     const cpe = emulator.callParkExtension("HQ", "1235");
     if (!cpe) throw new Error("no 1235 at HQ");
-    // What a process killed after its intent leaves behind, written five minutes ago.
+    // What a process killed after its intent leaves behind, written ten minutes ago.
     const threadId = emulator.messages(alice()).find((m) => m.text === "delete park ext 1234 at HQ")?.id;
     const nonce = "interrupted-nonce-0000000001";
     await redis.xadd(
@@ -89,7 +89,7 @@ describe("the audit trail with Redis: shared by every instance", () => {
       "*",
       "event",
       JSON.stringify({
-        at: new Date(Date.now() - 5 * 60_000).toISOString(),
+        at: new Date(Date.now() - 10 * 60_000).toISOString(),
         kind: "intent",
         requester: { id: emulator.person(ALICE)?.id, email: ALICE },
         confirmer: { id: emulator.person(ALICE)?.id, email: ALICE },

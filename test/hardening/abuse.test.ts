@@ -149,11 +149,11 @@ describe("abuse", () => {
       await h.submit(ALICE, live.id, { [TOKEN_KEY]: cancel });
       await h.submit(BOB, live.id, { [TOKEN_KEY]: confirm });
       const replies = newBotMessages(h, "Voice Admins", before).map((m) => m.text);
-      // Not the tokens' card: refused before anything else is looked at. Alice's second refusal
-      // falls in her refusal window and is counted, not answered.
+      // Alice's: not the tokens' card; her second refusal falls in her refusal window and is
+      // counted, not answered. Bob's: not the requester, refused before the card is looked at.
       expect(replies).toHaveLength(2);
       expect(replies[0]).toMatch(/belongs to another card/);
-      expect(replies[1]).toMatch(/belongs to another card/);
+      expect(replies[1]).toMatch(/Only alice@acme\.example, who asked, can press/);
       expect(parkDeletes(h)).toHaveLength(1);
       expect(
         auditLines(h, "cancellation").filter((l) => l.nonce === decodeTokenPayload(cancel).nonce),
@@ -316,8 +316,10 @@ describe("abuse", () => {
         h.submit(BOB, bobs.id, { [TOKEN_KEY]: tokenOf(alices, /^Delete/) }),
       );
       expect(calls.filter((c) => c.path.startsWith("/telephony"))).toEqual([]);
-      // Refused as not being that token's card, before whose it is matters; Bob's card is untouched.
-      expect(messages.map((m) => m.text)).toEqual([expect.stringMatching(/belongs to another card/)]);
+      // Refused as not the token's requester (before any look at which card it is); Bob's card is untouched.
+      expect(messages.map((m) => m.text)).toEqual([
+        expect.stringMatching(/Only alice@acme\.example, who asked/),
+      ]);
       expect(h.emulator.message(bobs.id)).toBeDefined();
       expect(h.emulator.callParkExtension("HQ", "1234")).toBeDefined();
       expect(h.emulator.callParkExtension("HQ", "1235")).toBeDefined();
