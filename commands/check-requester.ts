@@ -1,3 +1,4 @@
+import { isSameOrg } from "../src/webex/is-same-org.js";
 import type { Requester, Services } from "./command.js";
 
 export type RequesterCheck = { ok: true } | { ok: false; reason: "not-allowlisted" | "other-org" };
@@ -10,7 +11,6 @@ export type RequesterCheck = { ok: true } | { ok: false; reason: "not-allowliste
  */
 export function checkRequester(requester: Requester, services: Services): RequesterCheck {
   if (!services.allowlist.isAllowed(requester.email)) return { ok: false, reason: "not-allowlisted" };
-  if (services.actingOrgId === undefined || requester.orgId !== services.actingOrgId)
-    return { ok: false, reason: "other-org" };
+  if (!isSameOrg(requester.orgId, services.actingOrgId)) return { ok: false, reason: "other-org" };
   return { ok: true };
 }

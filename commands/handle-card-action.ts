@@ -3,6 +3,7 @@ import { escapeMarkdown } from "../src/cards/escape-markdown.js";
 import { formatTime } from "../src/cards/format-time.js";
 import { type CardTokenPayload, type ParkTarget, verifyCardToken } from "../src/confirm/card-token.js";
 import { checkCardClick } from "../src/confirm/check-card-click.js";
+import { isSameOrg } from "../src/webex/is-same-org.js";
 import type { CallParkExtensionDetails } from "../src/webex/schemas.js";
 import { WebexApiError } from "../src/webex/webex-api-error.js";
 import { answerRefusal } from "./answer-refusal.js";
@@ -70,7 +71,7 @@ export async function handleCardAction(
   const payload = verified.payload;
   // A card from before a change of WEBEX_ORG_ID (or of the admin token) names another org than the
   // one we would act on.
-  if (payload.orgId !== services.actingOrgId) {
+  if (!isSameOrg(payload.orgId, services.actingOrgId)) {
     return refuse(
       "card for another org",
       "That card was made for another org than the one I manage now. Nothing was deleted.",

@@ -94,6 +94,14 @@ export async function verifyWebexCredentials(options: {
     }
     throw refusal401(err, adminName, adminRenew);
   }
+  // The org the bot acts on (and whose people may ask) must be known: without it every request
+  // would be refused in chat while the bot says it is ready.
+  if (!options.orgId && !adminMe?.orgId) {
+    throw new AppError(
+      "config.invalid",
+      `I can't tell which org ${adminName} acts on: Webex would not let it read whom it belongs to (GET /people/me). Set WEBEX_ORG_ID to the org's id (Control Hub → Management → Account → Organization ID).`,
+    );
+  }
   return { botMe, adminMe };
 }
 

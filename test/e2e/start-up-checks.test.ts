@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "../../src/app-error.js";
@@ -173,6 +175,34 @@ describe("start-up checks of the two credentials", () => {
     expect(err.message).toMatch(sentence);
     expect(err.message).not.toMatch(/EXPIRED-/);
     await expectNothingLeftBehind(e, starting);
+  });
+
+  it("an admin token that may not read its own person, and no WEBEX_ORG_ID: refuses, naming WEBEX_ORG_ID", async () => {
+    const e = await serve();
+    // In front of the emulator: GET /people/me with the admin token answers 403, as Webex does for
+    // a credential without the right to read people.
+    const front = createServer(async (req, res) => {
+      if (req.url?.endsWith("/people/me") && req.headers.authorization === `Bearer ${ADMIN_TOKEN}`) {
+        res.writeHead(403, { "content-type": "application/json" }).end('{"message":"Forbidden"}');
+        return;
+      }
+      const upstream = await fetch(`${e.url}${req.url}`, {
+        method: req.method ?? "GET",
+        headers: { authorization: req.headers.authorization ?? "" },
+      });
+      res.writeHead(upstream.status, { "content-type": "application/json" }).end(await upstream.text());
+    });
+    await new Promise<void>((resolve) => front.listen(0, "127.0.0.1", resolve));
+    try {
+      const apiUrl = `http://127.0.0.1:${(front.address() as AddressInfo).port}/v1`;
+      const err = await refusalOf(startBot(e, { apiUrl }));
+      expect(err.message).toMatch(/^I can't tell which org WEBEX_ADMIN_TOKEN acts on/);
+      expect(err.message).toContain("Set WEBEX_ORG_ID");
+      expect(e.webhooks()).toEqual([]);
+    } finally {
+      front.closeAllConnections();
+      await new Promise<void>((resolve) => front.close(() => resolve()));
+    }
   });
 
   it("an admin token without spark-admin:telephony_config_read: refuses, saying which scope and role it needs", async () => {
