@@ -81,6 +81,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   let bot: RunningBot | undefined;
   let messaging: MessagingApi | undefined;
   let ready = false;
+  /** PUBLIC_URL's path, worked out once the configuration is known (the server asks per request). */
+  let publicPathPrefix = "";
 
   const server = createServer({
     logger,
@@ -93,7 +95,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       isReachable: () => claims.isReachable?.() ?? true,
     },
     isReady: () => ready,
-    publicPathPrefix: () => (config ? new URL(config.publicUrl).pathname.replace(/\/+$/, "") : ""),
+    publicPathPrefix: () => publicPathPrefix,
     onEvent: async (event) => {
       if (!bot) throw new Error("event before the bot started");
       await bot.handleEvent(event);
@@ -110,7 +112,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   const httpServer = await listenOnPort(server.app, options.port, options.host ?? "0.0.0.0");
   const { port } = httpServer.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  // The address the bot reaches itself on (demo mode calls its own emulator through it): the
+  // interface it listens on, or loopback when that is every interface.
+  const url = `http://${selfAddress(httpServer.address() as AddressInfo)}:${port}`;
   let audit: AuditLog | undefined;
   /** With REDIS_URL: the shared audit stream and the rotated refresh token (claims have their own). */
   let redis: Redis | undefined;
@@ -119,6 +123,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     if (typeof options.config === "function") config = options.config(url);
     if (!config) throw new Error("no configuration");
     const cfg = config;
+    publicPathPrefix = new URL(cfg.publicUrl).pathname.replace(/\/+$/, "");
     if (cfg.redisUrl) {
       // Fail fast rather than queue while Redis is away: an audit record or a refresh waits on nothing.
       redis = new Redis(cfg.redisUrl, { maxRetriesPerRequest: 2 });
@@ -263,16 +268,20 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       idle: server.idle,
       close: async () => {
         ready = false;
-        await unfinished.stop();
-        await server.drain();
-        await running.idle();
-        running.stop();
-        await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-        httpServer.closeAllConnections();
-        await openAudit.close();
-        stopAdminRefresh();
-        await claims.close();
-        await redis?.quit().catch(() => redis?.disconnect());
+        try {
+          await unfinished.stop();
+          await server.drain();
+          await running.idle();
+          running.stop();
+          await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+          httpServer.closeAllConnections();
+          await openAudit.close();
+        } finally {
+          // Whatever failed above, no timer keeps refreshing and no connection stays open.
+          stopAdminRefresh();
+          await claims.close();
+          await redis?.quit().catch(() => redis?.disconnect());
+        }
       },
     };
   } catch (err) {
@@ -305,4 +314,9 @@ async function loadOrgName(admin: WebexClient, orgId: string | undefined): Promi
   } catch {
     return orgId;
   }
+}
+
+function selfAddress({ address, family }: AddressInfo): string {
+  if (address === "0.0.0.0" || address === "::") return "127.0.0.1";
+  return family === "IPv6" ? `[${address}]` : address;
 }
