@@ -4,6 +4,9 @@ import type { WebexClient } from "./create-webex-client.js";
 import type { RefreshTokenStore } from "./refresh-token-store.js";
 import { accessTokenSchema } from "./schemas.js";
 import type { TokenProvider } from "./token-provider.js";
+import { WebexApiError } from "./webex-api-error.js";
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export interface RefreshingTokenOptions {
   /** A client for `POST /access_token` (sent without a bearer token). */
@@ -54,11 +57,18 @@ export function createRefreshingToken(
       () => {
         timer = undefined;
         refresh().catch((err: unknown) => {
+          // Webex refusing the refresh token itself (revoked, deauthorized) will not change by
+          // asking every 30 s: say so once; the next call that needs a token tries again.
+          if (err instanceof WebexApiError && (err.status === 400 || err.status === 401)) {
+            logger.error({ err }, "Webex refused the admin refresh token; not retrying on a timer");
+            return;
+          }
           logger.warn({ err, retryInMs: retryMs }, "scheduled admin token refresh failed; trying again");
           schedule(retryMs);
         });
       },
-      Math.max(0, ms),
+      // setTimeout takes at most 2^31 - 1 ms (24.8 days) and runs a longer delay at once.
+      Math.min(Math.max(0, ms), MAX_TIMER_MS),
     );
   }
 

@@ -108,6 +108,38 @@ describe("admin token: refreshed on a timer, even when the bot is idle", () => {
     expect(tokenRequests(emulator.requests).map((r) => r.status)).toEqual([200, 503, 200]);
   });
 
+  it("a scheduled refresh Webex refuses (the refresh token revoked) is not retried on a timer", async () => {
+    const t = manualTimers();
+    const tokens = provider(t.timers);
+    await tokens.getToken();
+    emulator.faults.inject({ method: "POST", path: "/access_token", status: 400 });
+    t.fire();
+    await expect.poll(() => tokenRequests(emulator.requests).map((r) => r.status)).toEqual([200, 400]);
+    expect(t.delays()).toEqual([]);
+  });
+
+  it("a lifetime longer than a timer can hold waits the longest a timer can, not zero", async () => {
+    const t = manualTimers();
+    const tokens = createRefreshingToken({
+      client: createWebexClient({
+        baseUrl: emulator.apiUrl,
+        tokens: staticToken(""),
+        logger: createLogger("silent"),
+        clock,
+        retry: { maxAttempts: 1 },
+      }),
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      refreshToken: REFRESH_TOKEN,
+      clock,
+      logger: createLogger("silent"),
+      marginMs: -60 * 24 * 60 * 60_000,
+      timers: t.timers,
+    });
+    await tokens.getToken();
+    expect(t.delays()).toEqual([2 ** 31 - 1]);
+  });
+
   it("stop() cancels the scheduled refresh", async () => {
     const t = manualTimers();
     const tokens = provider(t.timers);
