@@ -30,6 +30,7 @@ import { createRedisRefreshTokenStore } from "./webex/create-redis-refresh-token
 import { createRefreshingToken } from "./webex/create-refreshing-token.js";
 import { type AttemptEvent, createWebexClient, type WebexClient } from "./webex/create-webex-client.js";
 import { ensureWebhooks } from "./webex/ensure-webhooks.js";
+import { orgUuid } from "./webex/is-same-org.js";
 import { defaultRetryPolicy, type RetryPolicy } from "./webex/retry-policy.js";
 import { organizationSchema } from "./webex/schemas.js";
 import { staticToken, type TokenProvider } from "./webex/token-provider.js";
@@ -131,22 +132,6 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         // The claim store logs Redis going down and coming back, once per change.
       });
     }
-    audit =
-      options.audit ??
-      (await createAuditLog({
-        logger,
-        clock,
-        path: cfg.auditLogPath || undefined,
-        ...(redis
-          ? {
-              stream: createRedisAuditStream({
-                redis,
-                ...(cfg.auditStreamMaxLength ? { maxLength: cfg.auditStreamMaxLength } : {}),
-              }),
-            }
-          : {}),
-      }));
-    if (redis) logger.info("the audit trail is shared through a Redis stream");
     if (!options.claims && cfg.redisUrl) {
       await claims.close();
       claims = createRedisClaimStore(cfg.redisUrl, logger);
@@ -210,6 +195,26 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       }),
     );
     messaging = createMessagingApi(botClient);
+    // Known here (the start-up check refuses to start otherwise).
+    const actingOrgId = cfg.orgId ?? adminMe?.orgId ?? "";
+    audit =
+      options.audit ??
+      (await createAuditLog({
+        logger,
+        clock,
+        path: cfg.auditLogPath || undefined,
+        ...(redis
+          ? {
+              stream: createRedisAuditStream({
+                redis,
+                // One stream per org: deployments for two orgs may share a Redis.
+                key: `park-bot:audit:${orgUuid(actingOrgId)}`,
+                ...(cfg.auditStreamMaxLength ? { maxLength: cfg.auditStreamMaxLength } : {}),
+              }),
+            }
+          : {}),
+      }));
+    if (redis) logger.info("the audit trail is shared through a Redis stream");
 
     const services: Services = {
       calling: createCallingApi(adminClient, cfg.orgId),
@@ -222,9 +227,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       cardKey: cfg.cardSigningKey,
       confirmTtlMs: cfg.confirmTtlSeconds * 1000,
       orgId: cfg.orgId,
-      orgName: await loadOrgName(adminClient, cfg.orgId ?? adminMe?.orgId),
-      // Unknown (no WEBEX_ORG_ID, and /people/me named no org): then nobody may ask (checkRequester).
-      actingOrgId: cfg.orgId ?? adminMe?.orgId,
+      orgName: await loadOrgName(adminClient, actingOrgId),
+      actingOrgId,
       newNonce: () => randomBytes(16).toString("base64url"),
       refusals: createRefusalLimiter({ clock }),
     };

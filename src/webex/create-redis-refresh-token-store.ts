@@ -18,8 +18,9 @@ export interface RedisRefreshTokenStoreOptions {
  * from (by hash): a new `WEBEX_REFRESH_TOKEN` (the app was re-authorized) outranks what is stored.
  */
 export function createRedisRefreshTokenStore(options: RedisRefreshTokenStoreOptions): RefreshTokenStore {
-  const key = `${options.prefix ?? "park-bot:"}admin-refresh-token:${fingerprint(options.clientId)}`;
   const origin = fingerprint(options.configuredRefreshToken);
+  // Per app and per authorization: two deployments of one integration never overwrite each other.
+  const key = `${options.prefix ?? "park-bot:"}admin-refresh-token:${fingerprint(options.clientId)}:${origin}`;
   const cipherKey = Buffer.from(
     hkdfSync("sha256", options.clientSecret, "park-bot", "refresh-token-store v1", 32),
   );

@@ -8,7 +8,8 @@ export function isSameOrg(a: string | undefined, b: string | undefined): boolean
   return orgUuid(a) === orgUuid(b);
 }
 
-function orgUuid(id: string): string {
+/** The org's UUID, lower case, from either form (the id itself when it is neither). */
+export function orgUuid(id: string): string {
   const decoded = Buffer.from(id, "base64url").toString("utf8");
   const match = /^ciscospark:\/\/[a-z0-9]+\/ORGANIZATION\/([0-9a-f-]+)$/i.exec(decoded);
   return (match?.[1] ?? id).trim().toLowerCase();

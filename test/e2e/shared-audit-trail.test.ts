@@ -4,12 +4,11 @@ import { join } from "node:path";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../src/emulator/create-emulator.js";
+import { orgUuid } from "../../src/webex/is-same-org.js";
 import { type RoundRobinProxy, startRoundRobinProxy } from "../support/round-robin-proxy.js";
 import { type BotInstance, startBotInstance } from "../support/start-bot-instance.js";
 import { startRedis, type TestRedis } from "../support/start-redis.js";
 import { ALICE, testOrg } from "./test-org.js";
-
-const STREAM = "park-bot:audit";
 
 /** Each instance with an audit file of its own (as on separate machines) and one Redis. */
 describe("the audit trail with Redis: shared by every instance", () => {
@@ -36,9 +35,11 @@ describe("the audit trail with Redis: shared by every instance", () => {
       .messages(alice())
       .filter((m) => m.personId === emulator.botPerson.id)
       .map((m) => m.text);
+  /** The org's own stream: park-bot:audit:<org uuid>. */
+  const streamKey = () => `park-bot:audit:${orgUuid(emulator.org.id)}`;
   const idle = () => Promise.all(instances.map((i) => i.app.idle()));
   const stream = async () =>
-    (await redis.xrange(STREAM, "-", "+")).map(
+    (await redis.xrange(streamKey(), "-", "+")).map(
       ([, fields]) => JSON.parse(fields[1] ?? "{}") as Record<string, unknown>,
     );
 
@@ -85,7 +86,7 @@ describe("the audit trail with Redis: shared by every instance", () => {
     const threadId = emulator.messages(alice()).find((m) => m.text === "delete park ext 1234 at HQ")?.id;
     const nonce = "interrupted-nonce-0000000001";
     await redis.xadd(
-      STREAM,
+      streamKey(),
       "*",
       "event",
       JSON.stringify({
