@@ -1,7 +1,7 @@
 import type { AuditEvent } from "../src/audit/audit-log.js";
 import { escapeMarkdown } from "../src/cards/escape-markdown.js";
 import { defineCommand } from "./command.js";
-import { normalizeText } from "./normalize-text.js";
+import { isSameName } from "./is-same-name.js";
 import { type AuditIntent, DEFAULT_AUDIT_COUNT, MAX_AUDIT_COUNT, parseAudit } from "./parse-audit.js";
 
 /**
@@ -51,17 +51,12 @@ export function isFailedOutcome(result: string | undefined): boolean {
 function matches(intent: AuditIntent): ((event: AuditEvent) => boolean) | undefined {
   const { locationName, email, failed } = intent;
   if (locationName === undefined && email === undefined && !failed) return undefined;
-  const location = locationName === undefined ? undefined : sameName(locationName);
   return (e) =>
-    (location === undefined || sameName(e.target?.locationName ?? "") === location) &&
+    (locationName === undefined || isSameName(e.target?.locationName ?? "", locationName)) &&
     (email === undefined ||
       e.requester?.email.toLowerCase() === email ||
       e.confirmer?.email.toLowerCase() === email) &&
     (!failed || isFailedOutcome(e.result));
-}
-
-function sameName(name: string): string {
-  return normalizeText(name).trim().toLowerCase();
 }
 
 function describeFilters(intent: AuditIntent): string {

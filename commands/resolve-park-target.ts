@@ -3,7 +3,7 @@ import type { ParkTarget } from "../src/confirm/card-token.js";
 import type { CallingApi } from "../src/webex/create-calling-api.js";
 import type { CallParkExtension } from "../src/webex/schemas.js";
 import { closestNames } from "./closest-names.js";
-import { normalizeText } from "./normalize-text.js";
+import { isSameName } from "./is-same-name.js";
 import type { ParkSelector } from "./parse-delete-park-extension.js";
 
 export type Resolution =
@@ -26,8 +26,8 @@ export async function resolveParkTarget(
   locationName: string | undefined,
 ): Promise<Resolution> {
   const isMatch = (e: CallParkExtension) =>
-    (locationName === undefined || sameName(e.locationName, locationName)) &&
-    (selector.by === "extension" ? e.extension === selector.extension : sameName(e.name, selector.name));
+    (locationName === undefined || isSameName(e.locationName, locationName)) &&
+    (selector.by === "extension" ? e.extension === selector.extension : isSameName(e.name, selector.name));
   // Substring filters can match far more than we need ("Store 1" is in "Store 10".."Store 19999"):
   // stop reading pages as soon as the answer cannot change. An extension is unique within a
   // location, so the first exact hit there is the answer; without a location, more hits than fit
@@ -59,7 +59,7 @@ export async function resolveParkTarget(
     locationName === undefined
       ? listed
       : preferExactCase(
-          listed.filter((e) => sameName(e.locationName, locationName)),
+          listed.filter((e) => isSameName(e.locationName, locationName)),
           locationName,
         );
   const matches = atLocation.filter(isMatch);
@@ -78,7 +78,7 @@ export async function resolveParkTarget(
   }
 
   const known = await calling.listLocations(locationName);
-  const exact = known.find((l) => sameName(l.name, locationName));
+  const exact = known.find((l) => isSameName(l.name, locationName));
   if (exact) return { kind: "not-at-location", locationName: exact.name };
   return {
     kind: "unknown-location",
@@ -111,19 +111,6 @@ async function suggestLocations(calling: CallingApi, typed: string, found: strin
 function preferExactCase(list: CallParkExtension[], locationName: string): CallParkExtension[] {
   const exact = list.filter((e) => e.locationName === locationName);
   return exact.length > 0 ? exact : list;
-}
-
-/**
- * Equal as people read them: the same normalizeText the parser applied to what was typed, then
- * case and surrounding space ignored. Webex's names get it too: a name pasted into Control Hub can
- * carry a zero-width space or be in decomposed form, and must still match what the admin typed.
- */
-function sameName(a: string, b: string): boolean {
-  return nameKey(a) === nameKey(b);
-}
-
-function nameKey(name: string): string {
-  return normalizeText(name).trim().toLowerCase();
 }
 
 function toTarget(e: CallParkExtension): ParkTarget {

@@ -82,6 +82,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   let bot: RunningBot | undefined;
   let messaging: MessagingApi | undefined;
   let ready = false;
+  const refusals = createRefusalLimiter({ clock });
   /** PUBLIC_URL's path, worked out once the configuration is known (the server asks per request). */
   let publicPathPrefix = "";
 
@@ -106,6 +107,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       // Not for our own posts (Webex echoes them in 1:1 spaces): one answer each would loop,
       // between instances too. Before the bot knows who it is, it cannot tell, so it stays quiet.
       if (!roomId || !bot || !messaging || event.data.personId === bot.personId) return;
+      // Once per person and space per window, as refusals: a burst of messages gets one answer.
+      if (!refusals.admit({ personId: event.data.personId ?? "", email: "" }, roomId).answer) return;
       await messaging.post({ roomId, markdown: STATE_STORE_UNREACHABLE });
     },
     ...(options.mount ? { mount: options.mount } : {}),
@@ -230,7 +233,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       orgName: await loadOrgName(adminClient, actingOrgId),
       actingOrgId,
       newNonce: () => randomBytes(16).toString("base64url"),
-      refusals: createRefusalLimiter({ clock }),
+      refusals,
     };
 
     configureWebexSdk(cfg.apiUrl);

@@ -53,9 +53,11 @@ describe("the shared state store out of reach", () => {
     const before = h.botMessages("Alice 1:1").length;
     const deliveredBefore = h.emulator.deliveries.length;
     await h.say(ALICE, "Alice 1:1", "delete park ext 1234 at HQ");
+    await h.say(ALICE, "Alice 1:1", "help");
     await h.say(ALICE, "Voice Admins", "delete park ext 1234 at HQ");
     await settle();
-    // One answer each, and the bot's own answer (echoed back in the 1:1 space) got none.
+    // One answer per person and space (Alice's second message is counted, not answered), and the
+    // bot's own answer (echoed back in the 1:1 space) got none.
     expect(
       h
         .botMessages("Alice 1:1")
