@@ -7,6 +7,10 @@ export default defineConfig({
   test: {
     // Each end-to-end file starts its own emulator and bot on ephemeral ports; files run in parallel.
     pool: "forks",
+    // Vitest's default is one worker per core less one: on a 2-core machine, one file at a time.
+    // These files mostly wait (on loopback HTTP, child processes, a held emulator answer), so
+    // three at once use the two cores instead of idling them.
+    maxWorkers: 3,
     projects: [
       {
         test: {
