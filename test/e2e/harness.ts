@@ -3,7 +3,6 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import type { BotConfig } from "../../src/config.js";
-import { deriveCardSigningKey } from "../../src/confirm/card-token.js";
 import {
   createEmulator,
   type EmulatorOptions,
@@ -15,9 +14,10 @@ import { installProcessGuards } from "../../src/install-process-guards.js";
 import { createLogger } from "../../src/logger.js";
 import { type AppOptions, type RunningApp, startApp } from "../../src/start-app.js";
 import type { AttemptEvent } from "../../src/webex/create-webex-client.js";
-import { ADMIN_TOKEN, ALICE, BOB, BOT_TOKEN, testOrg } from "./test-org.js";
+import { TEST_WEBHOOK_SECRET, testBotConfig } from "../support/test-bot-config.js";
+import { testOrg } from "./test-org.js";
 
-export const WEBHOOK_SECRET = "e2e-webhook-secret-0123456789";
+export const WEBHOOK_SECRET = TEST_WEBHOOK_SECRET;
 
 /** One HTTP answer the emulator sent, with the TrackingID it stamped on it (error bodies repeat it). */
 export interface EmulatorResponse {
@@ -155,23 +155,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       ...(options.app?.audit ? { audit: options.app.audit } : {}),
       config: (url) => {
         options.onListening?.(url);
-        return {
-          botToken: BOT_TOKEN,
-          admin: { kind: "static", token: ADMIN_TOKEN },
-          orgId: undefined,
-          apiUrl: emulator.apiUrl,
-          webhookSecret: WEBHOOK_SECRET,
-          publicUrl: url,
-          port: 0,
-          allowedEmails: [ALICE, BOB],
-          allowedDomains: [],
-          confirmTtlSeconds: 300,
-          cardSigningKey: deriveCardSigningKey(WEBHOOK_SECRET),
-          logLevel: "debug",
-          redisUrl: undefined,
-          auditLogPath: "",
-          ...overrides,
-        };
+        return testBotConfig(emulator.apiUrl, url, overrides);
       },
     });
   let app: RunningApp | undefined = await launch(0);

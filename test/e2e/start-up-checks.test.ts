@@ -4,13 +4,13 @@ import { Writable } from "node:stream";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "../../src/app-error.js";
 import type { BotConfig } from "../../src/config.js";
-import { deriveCardSigningKey } from "../../src/confirm/card-token.js";
 import { type RunningEmulator, startEmulator } from "../../src/emulator/create-emulator.js";
 import type { OrgSeed } from "../../src/emulator/org-seed.js";
 import { createLogger } from "../../src/logger.js";
 import { type RunningApp, startApp } from "../../src/start-app.js";
 import { waitUntil } from "../hardening/support.js";
-import { signWebhook, WEBHOOK_SECRET } from "./harness.js";
+import { testBotConfig } from "../support/test-bot-config.js";
+import { signWebhook } from "./harness.js";
 import { ADMIN_TOKEN, ALICE, BOT_TOKEN, testOrg } from "./test-org.js";
 
 interface Starting {
@@ -46,23 +46,10 @@ function startBot(
     startRetry: { baseMs: 10, maxMs: 40 },
     config: (listeningUrl) => {
       listening(listeningUrl);
-      return {
-        botToken: BOT_TOKEN,
-        admin: { kind: "static", token: ADMIN_TOKEN },
-        orgId: undefined,
-        apiUrl: emulator.apiUrl,
-        webhookSecret: WEBHOOK_SECRET,
-        publicUrl: listeningUrl,
-        port: 0,
+      return testBotConfig(emulator.apiUrl, listeningUrl, {
         allowedEmails: [ALICE],
-        allowedDomains: [],
-        confirmTtlSeconds: 300,
-        cardSigningKey: deriveCardSigningKey(WEBHOOK_SECRET),
-        logLevel: "debug",
-        redisUrl: undefined,
-        auditLogPath: "",
         ...(typeof overrides === "function" ? overrides(listeningUrl) : overrides),
-      };
+      });
     },
   });
   return { app, logs, url };

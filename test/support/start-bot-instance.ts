@@ -1,12 +1,11 @@
 import { Writable } from "node:stream";
 import type { BotConfig } from "../../src/config.js";
-import { deriveCardSigningKey } from "../../src/confirm/card-token.js";
 import type { RunningEmulator } from "../../src/emulator/create-emulator.js";
 import { createLogger } from "../../src/logger.js";
 import { type AppOptions, type RunningApp, startApp } from "../../src/start-app.js";
-import { ADMIN_TOKEN, ALICE, BOB, BOT_TOKEN } from "../e2e/test-org.js";
+import { testBotConfig } from "./test-bot-config.js";
 
-export const TEST_WEBHOOK_SECRET = "e2e-webhook-secret-0123456789";
+export { TEST_WEBHOOK_SECRET } from "./test-bot-config.js";
 
 export interface BotInstance {
   app: RunningApp;
@@ -37,23 +36,7 @@ export async function startBotInstance(
     logger: createLogger("debug", sink),
     retry: { defaultRetryAfterMs: 20, baseBackoffMs: 5, maxBackoffMs: 20, maxRetryAfterMs: 2_000 },
     ...options.app,
-    config: (url) => ({
-      botToken: BOT_TOKEN,
-      admin: { kind: "static", token: ADMIN_TOKEN },
-      orgId: undefined,
-      apiUrl: emulator.apiUrl,
-      webhookSecret: TEST_WEBHOOK_SECRET,
-      publicUrl: url,
-      port: 0,
-      allowedEmails: [ALICE, BOB],
-      allowedDomains: [],
-      confirmTtlSeconds: 300,
-      cardSigningKey: deriveCardSigningKey(TEST_WEBHOOK_SECRET),
-      logLevel: "debug",
-      redisUrl: undefined,
-      auditLogPath: "",
-      ...options.config,
-    }),
+    config: (url) => testBotConfig(emulator.apiUrl, url, options.config),
   });
   return { app, logs };
 }
