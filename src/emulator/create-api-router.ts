@@ -68,6 +68,8 @@ export function createApiRouter(ctx: EmulatorContext, deps: ApiRouterDeps): Rout
       };
       if (state.auth.kind === "ok") entry.identityId = state.auth.grant.personId;
       if (state.fault) entry.fault = state.fault;
+      const trackingId = res.getHeader("trackingid");
+      if (typeof trackingId === "string") entry.trackingId = trackingId;
       deps.logRequest(entry);
     };
     res.on("finish", log);

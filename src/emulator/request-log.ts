@@ -15,6 +15,8 @@ export type RequestLogEntry = {
   durationMs: number;
   /** Label of the injected fault, e.g. `429 retry-after=0`, `drop`, `delay 200ms`. */
   fault?: string;
+  /** The `TrackingID` header the answer carried (error bodies repeat it), so a test can tell that a reply quotes the right one. */
+  trackingId?: string;
 };
 
 /** Query keys whose values are credentials; logged as `[redacted]` in case a client sends one. */

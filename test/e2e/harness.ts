@@ -1,14 +1,8 @@
 import { createHmac } from "node:crypto";
-import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import type { BotConfig } from "../../src/config.js";
-import {
-  createEmulator,
-  type EmulatorOptions,
-  type RunningEmulator,
-  type startEmulator,
-} from "../../src/emulator/create-emulator.js";
+import { type RunningEmulator, startEmulator } from "../../src/emulator/create-emulator.js";
 import type { OrgSeed } from "../../src/emulator/org-seed.js";
 import { installProcessGuards } from "../../src/install-process-guards.js";
 import { createLogger } from "../../src/logger.js";
@@ -19,15 +13,6 @@ import { testOrg } from "./test-org.js";
 
 export const WEBHOOK_SECRET = TEST_WEBHOOK_SECRET;
 
-/** One HTTP answer the emulator sent, with the TrackingID it stamped on it (error bodies repeat it). */
-export interface EmulatorResponse {
-  method: string;
-  /** Pathname after `/v1`. */
-  path: string;
-  status: number;
-  trackingId: string;
-}
-
 export interface Harness {
   emulator: RunningEmulator;
   /** The running bot; replaced by `restartApp`. */
@@ -36,8 +21,6 @@ export interface Harness {
   logs: Record<string, unknown>[];
   /** Every attempt the bot's own Webex client made (not the framework's SDK), in order. */
   attempts: (AttemptEvent & { credential: "bot" | "admin" })[];
-  /** Every answer the emulator finished sending, with its TrackingID. */
-  responses: EmulatorResponse[];
   roomId(title: string): string;
   personId(email: string): string;
   /** A person says something in a room (mentioning the bot in group rooms), then the bot finishes handling it. */
@@ -73,53 +56,11 @@ export interface HarnessOptions {
 }
 
 /**
- * Serves an emulator on 127.0.0.1:0 like `startEmulator`, and also records the TrackingID of every
- * answer, so a test can tell that the trackingId a reply quotes is the one Webex sent.
- */
-async function serveEmulator(
-  options: EmulatorOptions,
-  responses: EmulatorResponse[],
-): Promise<RunningEmulator> {
-  const emulator = createEmulator(options);
-  const server = createServer((req, res) => {
-    res.on("finish", () => {
-      const url = new URL(req.url ?? "/", "http://emulator");
-      responses.push({
-        method: req.method ?? "",
-        path: url.pathname.replace(/^\/v1/, ""),
-        status: res.statusCode,
-        trackingId: String(res.getHeader("trackingid") ?? ""),
-      });
-    });
-    emulator.app(req, res);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
-  return Object.assign(emulator, {
-    url,
-    apiUrl: `${url}/v1`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
-  });
-}
-
-/**
  * The real server and the real framework against the emulator, over real HTTP on loopback. Retry
  * waits are shortened so fault tests run in milliseconds; nothing else is replaced.
  */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const responses: EmulatorResponse[] = [];
-  const emulator = await serveEmulator({ seed: options.seed ?? testOrg(), ...options.emulator }, responses);
+  const emulator = await startEmulator({ seed: options.seed ?? testOrg(), ...options.emulator });
   options.beforeApp?.(emulator);
   const logs: Record<string, unknown>[] = [];
   const attempts: Harness["attempts"] = [];
@@ -195,7 +136,6 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     logs,
     attempts,
-    responses,
     roomId,
     personId,
     say: async (from, roomTitle, text, opts) => {

@@ -27,7 +27,6 @@ describe("outcomes of a confirmed delete", () => {
     h.emulator.reset({ keepWebhooks: true });
     h.emulator.faults.clear();
     h.emulator.clearRequests();
-    h.responses.length = 0;
   });
 
   /** Asks for 1234 at HQ, then presses Confirm; returns the one reply posted after the click. */
@@ -52,9 +51,10 @@ describe("outcomes of a confirmed delete", () => {
 
   /** The TrackingIDs the emulator sent on the bot's DELETE attempts (not on deletes made by the test). */
   function deleteTrackingIds(): string[] {
-    return h.responses
-      .filter((r) => r.method === "DELETE" && DELETE_ROUTE.test(r.path))
-      .map((r) => r.trackingId);
+    // Answers only: a dropped connection (status 0) sent no TrackingID to quote.
+    return h.emulator.requests
+      .filter((r) => r.method === "DELETE" && DELETE_ROUTE.test(r.path) && r.status !== 0)
+      .map((r) => r.trackingId ?? "");
   }
 
   /** The reply quotes exactly the trackingId Webex (the emulator) sent on that attempt. */
@@ -87,7 +87,7 @@ describe("outcomes of a confirmed delete", () => {
     const deletes = parkDeletes(h);
     // The test's own DELETE only: the bot's read by id before deleting answered 404, so it sent none.
     expect(deletes.map((d) => d.status)).toEqual([204]);
-    const botRead = h.responses.filter((r) => r.method === "GET" && DELETE_ROUTE.test(r.path)).at(-1);
+    const botRead = h.emulator.requests.filter((r) => r.method === "GET" && DELETE_ROUTE.test(r.path)).at(-1);
     expect(botRead?.status).toBe(404);
     expectQuotes(reply, botRead?.trackingId);
     expect(outcome()).toMatchObject({ result: "already gone", trackingId: botRead?.trackingId });

@@ -34,6 +34,17 @@ describe("request log", () => {
     expect(emulator.requests.at(-1)).not.toHaveProperty("identityId");
   });
 
+  it("records the TrackingID each answer carried, errors included", async () => {
+    const ok = await client(emulator.apiUrl, adminToken).get("/telephony/config/locations");
+    expect(emulator.requests.at(-1)?.trackingId).toBe(ok.headers.get("trackingid"));
+    const refused = await client(emulator.apiUrl).get("/people/me");
+    expect(refused.status).toBe(401);
+    const tracking = refused.headers.get("trackingid");
+    expect(tracking).toMatch(/\S/);
+    expect(emulator.requests.at(-1)?.trackingId).toBe(tracking);
+    expect((refused.body as { trackingId?: string }).trackingId).toBe(tracking);
+  });
+
   it("never holds a token, in the log or in the change events", async () => {
     const form = new URLSearchParams({
       grant_type: "refresh_token",
