@@ -6,7 +6,7 @@ import { ALICE, BOB, testOrg } from "./test-org.js";
 const SHARED = "7777";
 const SHARED_AT = 8;
 
-/** The Webex calls a request and a click cost once a space is known: the budget of issue 5. */
+/** The Webex calls a request and a click cost once a space is known: the budget the benchmark also checks. */
 describe("Webex calls per command", () => {
   let h: Harness;
   const calls = () =>

@@ -13,7 +13,7 @@ import {
 } from "./support.js";
 import { ALICE, BOB } from "./test-org.js";
 
-// Issue points 1 (commands), 2 (resolution) and 3 (the confirmation card), end to end: the real
+// Commands, name resolution and the confirmation card, end to end: the real
 // server and framework against the emulator over HTTP, asserting on the emulator's state and log.
 describe("commands and resolution", () => {
   let h: Harness;

@@ -3,7 +3,7 @@ import { type Harness, startHarness } from "./harness.js";
 import { callParkLists, factsOf, parkDeletes } from "./support.js";
 import { ADMIN_TOKEN, ALICE } from "./test-org.js";
 
-// Issue point 2: Webex has returned the location's name under `location` instead of `locationName`
+// Webex has returned the location's name under `location` instead of `locationName`
 // in call park extension lists; the bot must accept either. This emulator answers with `location`.
 describe("call park extension lists that name the location `location`", () => {
   let h: Harness;

@@ -11,7 +11,7 @@ import {
 } from "./support.js";
 import { ALICE } from "./test-org.js";
 
-// Issue point 5: every outcome of the DELETE is one clear sentence in the request's thread, with
+// Every outcome of the DELETE is one clear sentence in the request's thread, with
 // Webex's trackingId where there is one. Faults are injected on the emulator's DELETE route.
 const DELETE_ROUTE = /^\/telephony\/config\/locations\/[^/]+\/callParkExtensions\/[^/]+$/;
 

@@ -3,7 +3,7 @@ import { type Harness, startHarness } from "./harness.js";
 import { buttonsOf, callParkLists, createExtension, factsOf, parkDeletes } from "./support.js";
 import { ALICE } from "./test-org.js";
 
-// Issue point 2: pagination is followed. This emulator caps every page at one item, whatever `max`
+// Pagination is followed. This emulator caps every page at one item, whatever `max`
 // the bot asks for, so any lookup that matches more than one extension spans several pages. (The
 // requests are made in a group space: the framework reads a 1:1 space's members from one page only.)
 describe("Link pagination with one item per page", () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Harness, startHarness } from "./harness.js";
 import { ALICE } from "./test-org.js";
 
-// Issue point 11: /healthz answers while the bot is still starting, /readyz says "starting" (503)
+// /healthz answers while the bot is still starting, /readyz says "starting" (503)
 // until the framework and the webhooks are ready, then 200. Start-up is held on an emulator answer
 // (a delayed GET /people/me, the first call the bot makes) while the probes are sent.
 describe("health and readiness during start-up", () => {

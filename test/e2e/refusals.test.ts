@@ -15,7 +15,7 @@ import {
 } from "./support.js";
 import { ALICE, BOB, MALLORY } from "./test-org.js";
 
-// Issue points 4 (refusals on Confirm) and 6 (who may ask). The whole file runs on a manual clock
+// Refusals on Confirm, and who may ask. The whole file runs on a manual clock
 // so that a card can be made to expire without waiting or fake timers.
 const CONFIRM_TTL_MS = 300_000;
 /** The bot answers one person's refusals in one space at most once per 30 s. */

@@ -5,7 +5,7 @@ import { type Harness, startHarness, WEBHOOK_SECRET } from "./harness.js";
 import { auditLines, buttonsOf, parkDeletes, quotedTrackingId, requestMessage } from "./support.js";
 import { ADMIN_TOKEN, ALICE, BOB, BOT_TOKEN, MALLORY } from "./test-org.js";
 
-// Issue points 4 (orgId, token separation), 8 (WEBEX_API_URL), 9 (no token leaks) and 10 (audit),
+// orgId on every telephony call, the two tokens never mixed, WEBEX_API_URL, no token leaks and the audit,
 // asserted over one whole session that exercises every path: delete, choice, cancel, refusals,
 // a failure, an unknown location, help. The bot runs with WEBEX_ORG_ID set.
 const MESSAGING = /^\/(messages|attachment\/actions|rooms|memberships|webhooks)(\/|$)/;

@@ -4,7 +4,7 @@ import { type Harness, signWebhook, startHarness, WEBHOOK_SECRET } from "./harne
 import { parkDeletes } from "./support.js";
 import { ALICE, BOT_TOKEN } from "./test-org.js";
 
-// Issue points 7 (webhooks) and 11 (health): plain HTTP requests to the running bot, and the
+// Webhooks and health: plain HTTP requests to the running bot, and the
 // emulator's webhook registry and request log as the witnesses.
 describe("webhooks and health", () => {
   let h: Harness;

@@ -17,7 +17,7 @@ import {
 import { ALICE, BOB, MALLORY } from "../e2e/test-org.js";
 import { allBotMessages } from "./support.js";
 
-// Issue point 2, what refusals.test.ts and webhooks.test.ts do not already cover: truncated and
+// Abuse that refusals.test.ts and webhooks.test.ts do not already cover: truncated and
 // replayed deliveries, payload edits other than the target, oversized and odd bodies under load,
 // and hostile chat text, whose echo in the bot's messages must stay inert.
 describe("abuse", () => {

@@ -3,7 +3,7 @@ import { type Harness, startHarness } from "../e2e/harness.js";
 import { ALICE } from "../e2e/test-org.js";
 import { lastSeq, refreshAdmin, requestsAfter, serviceAppOrg, telephony, tokenRequests } from "./support.js";
 
-// Issue point 1, proactive refresh: access tokens live 600 s here; the bot refreshes a tenth of
+// Proactive refresh: access tokens live 600 s here; the bot refreshes a tenth of
 // the lifetime (60 s) before expiry. The bot and the emulator share one manual clock, so moving it
 // forward really expires tokens in the emulator, without waiting and without fake timers.
 const TTL_SECONDS = 600;

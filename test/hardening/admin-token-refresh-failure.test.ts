@@ -12,7 +12,7 @@ import {
   tokenRequests,
 } from "./support.js";
 
-// Issue point 1, failure: the real process (src/main.ts) with a client secret Webex refuses. It
+// A refused refresh at start: the real process (src/main.ts) with a client secret Webex refuses. It
 // must not start half-working; it must say why, and never print the secret or the refresh token.
 const WRONG_SECRET = "CLIENT-SECRET-CANARY-wrong-7f3a9c";
 const WEBHOOK_SECRET = "WEBHOOK-SECRET-CANARY-startup-0123";

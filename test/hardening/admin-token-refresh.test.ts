@@ -4,7 +4,7 @@ import { parkDeletes } from "../e2e/support.js";
 import { ALICE, BOB } from "../e2e/test-org.js";
 import { lastSeq, refreshAdmin, requestsAfter, serviceAppOrg, telephony, tokenRequests } from "./support.js";
 
-// Issue point 1: the admin token comes from a service app's refresh token (POST /access_token).
+// The admin token comes from a service app's refresh token (POST /access_token).
 // The emulator issues real expiring tokens; `expireAccessTokens()` revokes every one issued so far.
 describe("admin token from a service app: fetched at start, refreshed once on a 401, single-flight", () => {
   let h: Harness;

@@ -3,7 +3,7 @@ import { type Harness, startHarness } from "../e2e/harness.js";
 import { ALICE } from "../e2e/test-org.js";
 import { lastSeq, refreshAdmin, requestsAfter, serviceAppOrg, telephony, tokenRequests } from "./support.js";
 
-// Issue point 1, rotation: this service app gets a new refresh token on every refresh and the old
+// Rotation: this service app gets a new refresh token on every refresh and the old
 // one stops working, so every refresh after the first must use the token Webex rotated in.
 describe("admin token: refresh-token rotation", () => {
   let h: Harness;

@@ -6,7 +6,7 @@ import { newBotMessages, parkDeletes } from "../e2e/support.js";
 import { ALICE, BOB, MALLORY } from "../e2e/test-org.js";
 import { DELETE_ROUTE, tempDir, waitUntil } from "./support.js";
 
-// Issue point 5: AUDIT_LOG_PATH is an append-only file of JSON lines, each on disk before the bot
+// AUDIT_LOG_PATH is an append-only file of JSON lines, each on disk before the bot
 // goes on (the intent before the DELETE leaves), and the `audit` command reads it back.
 type Line = Record<string, unknown> & { kind: string; nonce?: string };
 

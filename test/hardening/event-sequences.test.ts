@@ -6,7 +6,7 @@ import { auditLines, decodeTokenPayload, TOKEN_KEY, tokenOf, withPayload } from 
 import { ALICE, BOB, MALLORY, testOrg } from "../e2e/test-org.js";
 import { isParkDelete } from "./support.js";
 
-// Issue point 3b: random sequences of requests, presses, replays, forgeries and cross-room
+// Random sequences of requests, presses, replays, forgeries and cross-room
 // submissions against the running bot. A model of the rules (only the requester, in the card's
 // room, with a genuine token whose nonce is unclaimed, acts; Confirm deletes, Cancel does not)
 // predicts exactly which extensions must be gone; the emulator's state, its request log and the

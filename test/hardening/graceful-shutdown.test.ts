@@ -16,7 +16,7 @@ import {
   waitUntil,
 } from "./support.js";
 
-// Issue point 4: a real process (node --import tsx src/main.ts, real mode) gets SIGTERM while a
+// A real process (node --import tsx src/main.ts, real mode) gets SIGTERM while a
 // confirmed DELETE is in flight. It must stop taking events (503), finish and report the delete,
 // write its audit lines, keep its webhooks, and exit 0.
 const BOT_TOKEN = "BOT-TOKEN-CANARY-shutdown-5d1e";
@@ -167,7 +167,7 @@ describe("graceful shutdown of the real process", () => {
       [],
     );
 
-    // The process's own output never carried a token or the secret (issue point 6).
+    // The process's own output never carried a token or the secret.
     const output = [...running.stdout, ...running.stderr].join("\n");
     expect(running.stdout.length).toBeGreaterThan(3);
     for (const secret of [BOT_TOKEN, ADMIN_TOKEN, WEBHOOK_SECRET]) expect(output).not.toContain(secret);

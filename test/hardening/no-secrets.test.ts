@@ -10,7 +10,7 @@ import { parkDeletes } from "../e2e/support.js";
 import { ALICE, BOB, MALLORY } from "../e2e/test-org.js";
 import { DELETE_ROUTE, serviceAppOrg, tempDir, tokenRequests } from "./support.js";
 
-// Issue point 6: recognisable credentials everywhere, a session that exercises every path that
+// Recognisable credentials everywhere, a session that exercises every path that
 // logs (request, confirm, refusals, a 401 outcome, refreshes, a forged webhook, a failed post),
 // then every log line, every message in every room, the audit file and everything the process
 // wrote to stdout/stderr are searched for them.

@@ -6,7 +6,7 @@ import {
   parseDeleteParkExtension,
 } from "../../commands/parse-delete-park-extension.js";
 
-// Issue point 3a: properties of the chat parser over generated input. Unit tables
+// Properties of the chat parser over generated input. Unit tables
 // (test/unit/commands) pin known phrasings; these look for the input nobody thought of.
 
 /** Control characters, separators, quotes, markup, digits and letters, in runs. */
