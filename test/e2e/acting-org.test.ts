@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { BotConfig } from "../../src/config.js";
-import { type Harness, startHarness } from "./harness.js";
+import { useHarness } from "./harness.js";
 import { auditLines, newBotMessages, parkDeletes } from "./support.js";
 import { ALICE, testOrg } from "./test-org.js";
 
@@ -24,16 +24,10 @@ function seed() {
 
 /** The bot acts on one org with its admin token; only people of that org may ask or confirm. */
 describe("only people of the org the bot acts on may ask and confirm", () => {
-  let h: Harness;
   // Kept by reference: a restart below swaps the admin token, as an operator might.
   const config: Partial<BotConfig> = { allowedEmails: [], allowedDomains: ["acme.example"] };
 
-  beforeAll(async () => {
-    h = await startHarness({ seed: seed(), config: () => config });
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = useHarness({ seed: seed(), config: () => config });
   beforeEach(() => {
     h.emulator.reset({ keepWebhooks: true });
     h.emulator.clearRequests();

@@ -1,26 +1,20 @@
 import { mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createAuditLog } from "../../src/audit/create-audit-log.js";
 import { createLogger } from "../../src/logger.js";
-import { type Harness, startHarness } from "./harness.js";
+import { useHarness } from "./harness.js";
 import { newBotMessages } from "./support.js";
 import { ALICE, MALLORY } from "./test-org.js";
 
 // `audit` reads the audit file: what was written after the last deletions (a flood of refused
 // commands from someone not allowed) must not hide them.
 describe("`audit` command over a large audit file", () => {
-  let h: Harness;
   const path = join(mkdtempSync(join(tmpdir(), "audit-e2e-")), "audit.jsonl");
   const clock = { now: () => Date.UTC(2026, 11, 2, 14, 5, 42, 123) };
 
-  beforeAll(async () => {
-    h = await startHarness({ config: { auditLogPath: path }, app: { clock } });
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = useHarness({ config: { auditLogPath: path }, app: { clock } });
 
   it("lists a deletion followed by 10 000 refusals, with a readable time", async () => {
     await h.say(ALICE, "Alice 1:1", "delete park ext 1234 at HQ");

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { AuditEvent, AuditLog } from "../../src/audit/audit-log.js";
 import { createAuditLog } from "../../src/audit/create-audit-log.js";
 import { createLogger } from "../../src/logger.js";
-import { type Harness, startHarness } from "./harness.js";
+import { useHarness } from "./harness.js";
 import { newBotMessages, parkDeletes } from "./support.js";
 import { ALICE, MALLORY } from "./test-org.js";
 
@@ -17,15 +17,9 @@ async function failingAudit(fails: (event: AuditEvent) => boolean): Promise<Audi
 }
 
 describe("the audit trail failing during a click or a refusal", () => {
-  let h: Harness;
   let failing: (event: AuditEvent) => boolean = () => false;
 
-  beforeAll(async () => {
-    h = await startHarness({ app: { audit: await failingAudit((e) => failing(e)) } });
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = useHarness(async () => ({ app: { audit: await failingAudit((e) => failing(e)) } }));
 
   it("the intent cannot be written → nothing is deleted, and the thread says so", async () => {
     await h.say(ALICE, "Alice 1:1", "delete park ext 1234 at HQ");

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { ClaimStore } from "../../src/confirm/claim-store.js";
 import { createMemoryClaimStore } from "../../src/confirm/create-memory-claim-store.js";
 import type { RunningEmulator } from "../../src/emulator/create-emulator.js";
-import { type Harness, startHarness } from "./harness.js";
+import { useHarness } from "./harness.js";
 import { auditLines, newBotMessages, parkDeletes, TOKEN_KEY, tokenOf } from "./support.js";
 import { ALICE } from "./test-org.js";
 
@@ -18,7 +18,6 @@ function messageReads(requests: RunningEmulator["requests"], messageId: string) 
  * (POST /attachment/actions takes any inputs on any message), it must not retire that card.
  */
 describe("a token acts only on the card it was posted in", () => {
-  let h: Harness;
   let failWrites = false;
   // A manual clock, moved past the refusal window between tests, so each test's refusals are answered.
   let now = Date.parse("2030-01-15T10:00:00Z");
@@ -33,12 +32,7 @@ describe("a token acts only on the card it was posted in", () => {
     close: () => memory.close(),
   };
 
-  beforeAll(async () => {
-    h = await startHarness({ app: { claims, clock } });
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = useHarness({ app: { claims, clock } });
   beforeEach(() => {
     failWrites = false;
     now += 60_000;

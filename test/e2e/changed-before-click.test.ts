@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Harness, startHarness } from "./harness.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { useHarness } from "./harness.js";
 import { auditLines, newBotMessages, parkDeletes } from "./support.js";
 import { ADMIN_TOKEN, ALICE } from "./test-org.js";
 
@@ -7,13 +7,7 @@ const EXTENSION_ROUTE = /^\/telephony\/config\/locations\/[^/]+\/callParkExtensi
 
 /** The bot deletes by id; the id must still name what the card showed when the button is pressed. */
 describe("a press deletes only what the card showed", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = useHarness();
   beforeEach(() => {
     h.emulator.reset({ keepWebhooks: true });
     h.emulator.faults.clear();

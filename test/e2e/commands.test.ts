@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Harness, startHarness } from "./harness.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { useHarness } from "./harness.js";
 import {
   buttonsOf,
   callParkLists,
@@ -16,13 +16,7 @@ import { ALICE, BOB } from "./test-org.js";
 // Commands, name resolution and the confirmation card, end to end: the real
 // server and framework against the emulator over HTTP, asserting on the emulator's state and log.
 describe("commands and resolution", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = useHarness();
   beforeEach(() => {
     h.emulator.reset({ keepWebhooks: true });
     h.emulator.faults.clear();

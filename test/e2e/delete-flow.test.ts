@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, startHarness } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { useHarness } from "./harness.js";
 import { ALICE } from "./test-org.js";
 
 describe("delete a call park extension, end to end", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = useHarness();
 
   it("posts a card in the thread, deletes on Confirm, reports in the thread", async () => {
     expect(h.emulator.callParkExtension("HQ", "1234")).toBeDefined();

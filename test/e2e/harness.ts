@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
+import { afterAll, beforeAll } from "vitest";
 import type { BotConfig } from "../../src/config.js";
 import { type RunningEmulator, startEmulator } from "../../src/emulator/create-emulator.js";
 import type { OrgSeed } from "../../src/emulator/org-seed.js";
@@ -174,6 +175,29 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       removeGuards();
     },
   };
+}
+
+/**
+ * The harness as the file's fixture: started before its first test, closed after its last (in the
+ * describe block it is called in). The object forwards to the running harness, so a test reads
+ * `h.emulator`, `h.say(…)` as with startHarness. Options that need set-up of their own (an audit
+ * log to open) can be given as an async function, called in beforeAll.
+ */
+export function useHarness(options: HarnessOptions | (() => Promise<HarnessOptions>) = {}): Harness {
+  let started: Harness | undefined;
+  beforeAll(async () => {
+    started = await startHarness(typeof options === "function" ? await options() : options);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  return new Proxy({} as Harness, {
+    get: (_target, key) => {
+      if (!started) throw new Error("the harness starts in beforeAll: use it in a test or a later hook");
+      const value: unknown = Reflect.get(started, key);
+      return typeof value === "function" ? value.bind(started) : value;
+    },
+  });
 }
 
 /** `X-Spark-Signature` for `body`: lowercase hex HMAC-SHA1 of the exact bytes, keyed by the secret. */

@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, startHarness } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { useHarness } from "./harness.js";
 import { callParkLists, factsOf, parkDeletes } from "./support.js";
 import { ADMIN_TOKEN, ALICE } from "./test-org.js";
 
 // Webex has returned the location's name under `location` instead of `locationName`
 // in call park extension lists; the bot must accept either. This emulator answers with `location`.
 describe("call park extension lists that name the location `location`", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ emulator: { callParkLocationField: "location" } });
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = useHarness({ emulator: { callParkLocationField: "location" } });
 
   it("the emulator really answers with `location` and no `locationName`", async () => {
     const res = await fetch(`${h.emulator.apiUrl}/telephony/config/callParkExtensions?extension=1234`, {

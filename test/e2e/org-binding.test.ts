@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type CardTokenPayload, signCardToken } from "../../src/confirm/card-token.js";
-import { type Harness, startHarness } from "./harness.js";
+import { useHarness } from "./harness.js";
 import { decodeTokenPayload, parkDeletes, TOKEN_KEY, tokenOf } from "./support.js";
 import { ALICE } from "./test-org.js";
 
 /** A card binds the org it was made for; a bot now managing another org refuses it. */
 describe("card tokens bind the org", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ config: (emulator) => ({ orgId: emulator.org.id }) });
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = useHarness({ config: (emulator) => ({ orgId: emulator.org.id }) });
 
   it("refuses a correctly signed card made for another org, and deletes nothing", async () => {
     await h.say(ALICE, "Alice 1:1", "delete park ext 1234 at HQ");

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Message } from "../../src/emulator/api-shapes.js";
-import { type Harness, startHarness } from "./harness.js";
+import { useHarness } from "./harness.js";
 import {
   auditLines,
   deleteBehindTheBotsBack,
@@ -16,13 +16,7 @@ import { ALICE } from "./test-org.js";
 const DELETE_ROUTE = /^\/telephony\/config\/locations\/[^/]+\/callParkExtensions\/[^/]+$/;
 
 describe("outcomes of a confirmed delete", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = useHarness();
   beforeEach(() => {
     h.emulator.reset({ keepWebhooks: true });
     h.emulator.faults.clear();

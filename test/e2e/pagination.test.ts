@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Harness, startHarness } from "./harness.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { useHarness } from "./harness.js";
 import { buttonsOf, callParkLists, createExtension, factsOf, parkDeletes } from "./support.js";
 import { ALICE } from "./test-org.js";
 
@@ -7,13 +7,7 @@ import { ALICE } from "./test-org.js";
 // the bot asks for, so any lookup that matches more than one extension spans several pages. (The
 // requests are made in a group space: the framework reads a 1:1 space's members from one page only.)
 describe("Link pagination with one item per page", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ emulator: { pageSizeCap: 1 } });
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = useHarness({ emulator: { pageSizeCap: 1 } });
   beforeEach(() => {
     h.emulator.reset({ keepWebhooks: true });
     h.emulator.clearRequests();

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Harness, startHarness } from "./harness.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { useHarness } from "./harness.js";
 import { auditLines, newBotMessages, parkDeletes, TOKEN_KEY } from "./support.js";
 import { ALICE, BOB, MALLORY } from "./test-org.js";
 
@@ -10,16 +10,10 @@ const WINDOW_MS = 30_000;
  * audit line would let them spam the space, burn the bot's rate limit and flood the audit trail.
  */
 describe("refusals are answered at most once per person and space per window", () => {
-  let h: Harness;
   let now = Date.parse("2030-01-15T10:00:00Z");
   const clock = { now: () => now };
 
-  beforeAll(async () => {
-    h = await startHarness({ app: { clock } });
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = useHarness({ app: { clock } });
   beforeEach(() => {
     now += 10 * WINDOW_MS;
     h.emulator.reset({ keepWebhooks: true });

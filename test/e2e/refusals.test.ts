@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { deriveCardSigningKey, signCardToken } from "../../src/confirm/card-token.js";
-import { type Harness, startHarness } from "./harness.js";
+import { useHarness } from "./harness.js";
 import {
   auditLines,
   buttonsOf,
@@ -22,16 +22,10 @@ const CONFIRM_TTL_MS = 300_000;
 const REFUSAL_WINDOW_MS = 30_000;
 
 describe("refusals: nothing is deleted by the wrong click", () => {
-  let h: Harness;
   let now = Date.parse("2030-01-15T10:00:00Z");
   const clock = { now: () => now };
 
-  beforeAll(async () => {
-    h = await startHarness({ app: { clock }, config: { confirmTtlSeconds: CONFIRM_TTL_MS / 1000 } });
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = useHarness({ app: { clock }, config: { confirmTtlSeconds: CONFIRM_TTL_MS / 1000 } });
   beforeEach(() => {
     h.emulator.reset({ keepWebhooks: true });
     h.emulator.faults.clear();

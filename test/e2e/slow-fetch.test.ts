@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, startHarness } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { useHarness } from "./harness.js";
 import { ALICE } from "./test-org.js";
 
 /**
@@ -7,13 +7,7 @@ import { ALICE } from "./test-org.js";
  * answers too, the framework emits twice for one event. The command must still run once.
  */
 describe("an event whose first fetch is too slow", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ app: { retry: { attemptTimeoutMs: 300 } } });
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = useHarness({ app: { retry: { attemptTimeoutMs: 300 } } });
 
   it("is answered once, though both the slow and the retried fetch succeed", async () => {
     h.emulator.faults.inject({ method: "GET", path: "/messages", delayMs: 900 });

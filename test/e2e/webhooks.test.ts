@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Message } from "../../src/emulator/api-shapes.js";
-import { type Harness, signWebhook, startHarness, WEBHOOK_SECRET } from "./harness.js";
+import { signWebhook, useHarness, WEBHOOK_SECRET } from "./harness.js";
 import { parkDeletes } from "./support.js";
 import { ALICE, BOT_TOKEN } from "./test-org.js";
 
 // Webhooks and health: plain HTTP requests to the running bot, and the
 // emulator's webhook registry and request log as the witnesses.
 describe("webhooks and health", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = useHarness();
   beforeEach(() => {
     h.emulator.faults.clear();
   });

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { type CardTokenPayload, deriveCardSigningKey, signCardToken } from "../../src/confirm/card-token.js";
 import type { AttachmentAction, Message } from "../../src/emulator/api-shapes.js";
-import { type Harness, signWebhook, startHarness } from "../e2e/harness.js";
+import { type Harness, signWebhook, useHarness } from "../e2e/harness.js";
 import {
   auditLines,
   createExtension,
@@ -21,17 +21,11 @@ import { allBotMessages } from "./support.js";
 // replayed deliveries, payload edits other than the target, oversized and odd bodies under load,
 // and hostile chat text, whose echo in the bot's messages must stay inert.
 describe("abuse", () => {
-  let h: Harness;
   // Real time, moved a minute on before each test: every refusal window of the test before is
   // closed (the bot answers one person's refusals in a space at most once per 30 s).
   let offset = 0;
   const clock = { now: () => Date.now() + offset };
-  beforeAll(async () => {
-    h = await startHarness({ app: { clock } });
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = useHarness({ app: { clock } });
   beforeEach(() => {
     offset += 60_000;
     h.emulator.reset({ keepWebhooks: true });

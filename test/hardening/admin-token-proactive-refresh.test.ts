@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, startHarness } from "../e2e/harness.js";
+import { describe, expect, it } from "vitest";
+import { useHarness } from "../e2e/harness.js";
 import { ALICE } from "../e2e/test-org.js";
 import { lastSeq, refreshAdmin, requestsAfter, serviceAppOrg, telephony, tokenRequests } from "./support.js";
 
@@ -9,20 +9,14 @@ import { lastSeq, refreshAdmin, requestsAfter, serviceAppOrg, telephony, tokenRe
 const TTL_SECONDS = 600;
 
 describe("admin token: refreshed before it expires, not after a 401", () => {
-  let h: Harness;
   let now = Date.parse("2030-03-01T09:00:00Z");
   const clock = { now: () => now };
 
-  beforeAll(async () => {
-    h = await startHarness({
-      seed: serviceAppOrg({ accessTokenTtlSeconds: TTL_SECONDS }),
-      config: { admin: refreshAdmin() },
-      app: { clock },
-      emulator: { now: clock.now },
-    });
-  });
-  afterAll(async () => {
-    await h?.close();
+  const h = useHarness({
+    seed: serviceAppOrg({ accessTokenTtlSeconds: TTL_SECONDS }),
+    config: { admin: refreshAdmin() },
+    app: { clock },
+    emulator: { now: clock.now },
   });
 
   async function deleteFlow(extension: string) {

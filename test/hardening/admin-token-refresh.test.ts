@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, startHarness } from "../e2e/harness.js";
+import { describe, expect, it } from "vitest";
+import { useHarness } from "../e2e/harness.js";
 import { parkDeletes } from "../e2e/support.js";
 import { ALICE, BOB } from "../e2e/test-org.js";
 import { lastSeq, refreshAdmin, requestsAfter, serviceAppOrg, telephony, tokenRequests } from "./support.js";
@@ -7,14 +7,7 @@ import { lastSeq, refreshAdmin, requestsAfter, serviceAppOrg, telephony, tokenRe
 // The admin token comes from a service app's refresh token (POST /access_token).
 // The emulator issues real expiring tokens; `expireAccessTokens()` revokes every one issued so far.
 describe("admin token from a service app: fetched at start, refreshed once on a 401, single-flight", () => {
-  let h: Harness;
-
-  beforeAll(async () => {
-    h = await startHarness({ seed: serviceAppOrg(), config: { admin: refreshAdmin() } });
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  const h = useHarness({ seed: serviceAppOrg(), config: { admin: refreshAdmin() } });
 
   it("fetches an access token at start, before any call with the admin identity, without a bearer token", () => {
     const requests = h.emulator.requests;

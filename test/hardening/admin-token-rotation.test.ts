@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, startHarness } from "../e2e/harness.js";
+import { describe, expect, it } from "vitest";
+import { useHarness } from "../e2e/harness.js";
 import { ALICE } from "../e2e/test-org.js";
 import { lastSeq, refreshAdmin, requestsAfter, serviceAppOrg, telephony, tokenRequests } from "./support.js";
 
 // Rotation: this service app gets a new refresh token on every refresh and the old
 // one stops working, so every refresh after the first must use the token Webex rotated in.
 describe("admin token: refresh-token rotation", () => {
-  let h: Harness;
-
-  beforeAll(async () => {
-    h = await startHarness({
-      seed: serviceAppOrg({ rotateRefreshToken: true }),
-      config: { admin: refreshAdmin() },
-    });
-  });
-  afterAll(async () => {
-    await h?.close();
+  const h = useHarness({
+    seed: serviceAppOrg({ rotateRefreshToken: true }),
+    config: { admin: refreshAdmin() },
   });
 
   it("the start-up refresh rotated the configured refresh token", () => {

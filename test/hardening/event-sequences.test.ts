@@ -136,8 +136,10 @@ describe("random event sequences against the running bot", () => {
       submissions.push({ by, token, genuine });
       if (!genuine) return;
       const act = decodeTokenPayload(token).act;
+      // A token acts only on the card it was posted in: on another card's message it is refused.
       const acts =
         by === genuine.requester &&
+        onto.messageId === genuine.messageId &&
         onto.room === genuine.room &&
         ALLOWED.has(by) &&
         !claimed.has(genuine.nonce);
