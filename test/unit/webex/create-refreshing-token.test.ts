@@ -55,7 +55,7 @@ describe("admin token: refreshed on a timer, even when the bot is idle", () => {
     await emulator.close();
   });
 
-  function provider(timers: Timers) {
+  function provider(timers: Timers, marginMs?: number) {
     return createRefreshingToken({
       client: createWebexClient({
         baseUrl: emulator.apiUrl,
@@ -71,6 +71,7 @@ describe("admin token: refreshed on a timer, even when the bot is idle", () => {
       logger: createLogger("silent"),
       retryMs: 1_000,
       timers,
+      ...(marginMs === undefined ? {} : { marginMs }),
     });
   }
 
@@ -120,22 +121,8 @@ describe("admin token: refreshed on a timer, even when the bot is idle", () => {
 
   it("a lifetime longer than a timer can hold waits the longest a timer can, not zero", async () => {
     const t = manualTimers();
-    const tokens = createRefreshingToken({
-      client: createWebexClient({
-        baseUrl: emulator.apiUrl,
-        tokens: staticToken(""),
-        logger: createLogger("silent"),
-        clock,
-        retry: { maxAttempts: 1 },
-      }),
-      clientId: CLIENT_ID,
-      clientSecret: CLIENT_SECRET,
-      refreshToken: REFRESH_TOKEN,
-      clock,
-      logger: createLogger("silent"),
-      marginMs: -60 * 24 * 60 * 60_000,
-      timers: t.timers,
-    });
+    // A negative margin puts the refresh point 60 days past the lifetime.
+    const tokens = provider(t.timers, -60 * 24 * 60 * 60_000);
     await tokens.getToken();
     expect(t.delays()).toEqual([2 ** 31 - 1]);
   });
