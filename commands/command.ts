@@ -7,6 +7,7 @@ import type { Logger } from "../src/logger.js";
 import type { CallingApi } from "../src/webex/create-calling-api.js";
 import type { MessagingApi } from "../src/webex/create-messaging-api.js";
 import type { PostedMessage } from "../src/webex/schemas.js";
+import type { AnyCardAction } from "./card-action.js";
 
 /** A typo is a value, not an exception; `error` says what to type instead. */
 export type ParseResult<I> = { ok: true; intent: I } | { ok: false; error: string };
@@ -70,6 +71,8 @@ export interface Command<I> {
   restricted: boolean;
   parse(text: string): ParseResult<I> | undefined;
   run(intent: I, ctx: CommandContext): Promise<void>;
+  /** The card buttons this command's cards carry (defineCardAction); ids unique across commands. */
+  actions?: readonly AnyCardAction[];
 }
 
 /** Erases the intent type so commands of different intents share one list. */
@@ -80,6 +83,7 @@ export interface AnyCommand {
   restricted: boolean;
   parse(text: string): ParseResult<unknown> | undefined;
   run(intent: unknown, ctx: CommandContext): Promise<void>;
+  actions?: readonly AnyCardAction[];
 }
 
 export function defineCommand<I>(command: Command<I>): AnyCommand {

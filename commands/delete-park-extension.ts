@@ -1,7 +1,9 @@
-import { buildChooseLocationCard, MAX_CHOICES } from "../src/cards/build-choose-location-card.js";
 import { escapeMarkdown } from "../src/cards/escape-markdown.js";
-import { signCardToken } from "../src/confirm/card-token.js";
+import { cancelParkDelete } from "./cancel-park-delete.js";
+import { buildChooseLocationCard, MAX_CHOICES } from "./cards/build-choose-location-card.js";
+import { chooseParkLocation } from "./choose-park-location.js";
 import { type CommandContext, defineCommand } from "./command.js";
+import { confirmParkDelete } from "./confirm-park-delete.js";
 import { newCardClaims } from "./new-card-claims.js";
 import { type DeleteParkExtensionIntent, parseDeleteParkExtension } from "./parse-delete-park-extension.js";
 import { postConfirmCard } from "./post-confirm-card.js";
@@ -23,6 +25,7 @@ export const deleteParkExtension = defineCommand<DeleteParkExtensionIntent>({
   ],
   restricted: true,
   parse: parseDeleteParkExtension,
+  actions: [confirmParkDelete, cancelParkDelete, chooseParkLocation],
   run: async (intent, ctx) => {
     const resolution = await resolveParkTarget(ctx.services.calling, intent.selector, intent.locationName);
     const what = describeSelector(intent);
@@ -85,7 +88,7 @@ async function offerChoice(
   const claims = newCardClaims(ctx);
   const choices = candidates.map((target) => ({
     target,
-    token: signCardToken({ ...claims, act: "choose", target }, services.cardKey),
+    token: chooseParkLocation.sign(target, claims, services.cardKey),
   }));
   const asked = intent.selector.by === "extension" ? intent.selector.extension : `"${intent.selector.name}"`;
   const { markdown, card } = buildChooseLocationCard({

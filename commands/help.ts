@@ -1,5 +1,4 @@
-import { defineCommand } from "./command.js";
-import { commandList } from "./command-list.js";
+import { type AnyCommand, defineCommand } from "./command.js";
 
 /**
  * `help`, and `help <anything>` ("help delete", "help me"): someone asking for help about something
@@ -7,21 +6,28 @@ import { commandList } from "./command-list.js";
  */
 const HELP = /^(?:help(?:[\s.,:;!?].*)?|\?|commands|usage)[\s.!?]*$/is;
 
-/** `help`: every command with its examples. Open to everyone: it reveals nothing about the org. */
-export const help = defineCommand<{ kind: "help" }>({
-  name: "help",
-  summary: "Show what I can do.",
-  examples: ["help"],
-  restricted: false,
-  parse: (text) => (HELP.test(text.trim()) ? { ok: true, intent: { kind: "help" } } : undefined),
-  run: async (_intent, ctx) => {
-    await ctx.reply(helpText());
-  },
-});
+/**
+ * `help`: every command given, then itself, with their examples. Given the list rather than
+ * importing it, so the registry can hold help without the two modules importing each other. Open
+ * to everyone: it reveals nothing about the org.
+ */
+export function createHelp(commands: readonly AnyCommand[]): AnyCommand {
+  const help: AnyCommand = defineCommand<{ kind: "help" }>({
+    name: "help",
+    summary: "Show what I can do.",
+    examples: ["help"],
+    restricted: false,
+    parse: (text) => (HELP.test(text.trim()) ? { ok: true, intent: { kind: "help" } } : undefined),
+    run: async (_intent, ctx) => {
+      await ctx.reply(buildHelpText([...commands, help]));
+    },
+  });
+  return help;
+}
 
-export function helpText(): string {
+export function buildHelpText(commands: readonly AnyCommand[]): string {
   const lines = ["**Park Bot** deletes Webex Calling call park extensions, after you confirm on a card.", ""];
-  for (const command of commandList()) {
+  for (const command of commands) {
     lines.push(`**${command.name}** — ${command.summary}`);
     for (const example of command.examples) lines.push(`- \`${example}\``);
   }

@@ -1,6 +1,6 @@
 import { TOKEN_INPUT } from "../src/cards/adaptive-card.js";
 import { cardMessageKey } from "../src/confirm/card-message-key.js";
-import type { CardTokenPayload } from "../src/confirm/card-token.js";
+import type { CardClaims } from "../src/confirm/card-token.js";
 import { WebexApiError } from "../src/webex/webex-api-error.js";
 import type { Services } from "./command.js";
 
@@ -13,7 +13,7 @@ import type { Services } from "./command.js";
  */
 export async function isCardMessage(
   services: Services,
-  payload: CardTokenPayload,
+  payload: CardClaims,
   token: string,
   messageId: string,
 ): Promise<boolean> {

@@ -4,8 +4,8 @@ import { normalizeText } from "./normalize-text.js";
 
 export type ParsedCommand = { ok: true; command: AnyCommand; intent: unknown } | { ok: false; error: string };
 
-export const COMMAND_HINT =
-  "I didn't understand that. Try `delete park ext 1234 at HQ`, or `help` for everything I can do.";
+/** The first command's first example: the registry's order says what people most likely meant. */
+export const COMMAND_HINT = `I didn't understand that. Try \`${commandList[0]?.examples[0] ?? "help"}\`, or \`help\` for everything I can do.`;
 
 /** Line breaks as Webex clients send them (Shift+Enter), and the Unicode line and paragraph separators. */
 const LINE_BREAK = /\r\n|[\n\r\u0085\u2028\u2029]/;
@@ -22,7 +22,7 @@ const LINE_BREAK = /\r\n|[\n\r\u0085\u2028\u2029]/;
 export function parseCommand(text: string): ParsedCommand {
   const line = firstLine(normalizeText(text));
   if (line === "") return { ok: false, error: COMMAND_HINT };
-  for (const command of commandList()) {
+  for (const command of commandList) {
     const result: ParseResult<unknown> | undefined = command.parse(line);
     if (result === undefined) continue;
     return result.ok ? { ok: true, command, intent: result.intent } : result;

@@ -1,25 +1,27 @@
-import { buildConfirmCard } from "../src/cards/build-confirm-card.js";
-import { type CardTokenPayload, type ParkTarget, signCardToken } from "../src/confirm/card-token.js";
+import { cancelParkDelete } from "./cancel-park-delete.js";
+import { buildConfirmCard } from "./cards/build-confirm-card.js";
 import type { CommandContext } from "./command.js";
+import { confirmParkDelete } from "./confirm-park-delete.js";
 import { newCardClaims } from "./new-card-claims.js";
+import type { ParkTarget } from "./park-target.js";
 import { recordCardMessage } from "./record-card-message.js";
 
-/** Signs a confirm and a cancel token for `target` (one nonce for both) and posts the card in the thread. */
+/** Signs a confirm and a cancel button for `target` (one nonce for both) and posts the card in the thread. */
 export async function postConfirmCard(ctx: CommandContext, target: ParkTarget): Promise<void> {
   const { services, requester } = ctx;
-  const base: Omit<CardTokenPayload, "act"> = { ...newCardClaims(ctx), target };
+  const claims = newCardClaims(ctx);
   const { markdown, card } = buildConfirmCard({
     target,
     orgName: services.orgName,
     requester,
-    expiresAt: base.exp,
+    expiresAt: claims.exp,
     now: services.clock.now(),
-    confirmToken: signCardToken({ ...base, act: "confirm" }, services.cardKey),
-    cancelToken: signCardToken({ ...base, act: "cancel" }, services.cardKey),
+    confirmToken: confirmParkDelete.sign(target, claims, services.cardKey),
+    cancelToken: cancelParkDelete.sign(target, claims, services.cardKey),
   });
   const posted = await ctx.reply(markdown, card);
   await Promise.all([
-    recordCardMessage(services, base, posted.id),
+    recordCardMessage(services, claims, posted.id),
     services.audit.record({
       kind: "request",
       requester: { id: requester.personId, email: requester.email },
@@ -27,7 +29,7 @@ export async function postConfirmCard(ctx: CommandContext, target: ParkTarget): 
       roomId: ctx.roomId,
       target,
       result: "card-posted",
-      nonce: base.nonce,
+      nonce: claims.nonce,
       reason: `card ${posted.id}`,
     }),
   ]);

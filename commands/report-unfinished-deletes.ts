@@ -1,8 +1,8 @@
 import type { AuditEvent } from "../src/audit/audit-log.js";
 import { escapeMarkdown } from "../src/cards/escape-markdown.js";
-import type { ParkTarget } from "../src/confirm/card-token.js";
 import { WebexApiError } from "../src/webex/webex-api-error.js";
 import type { Services } from "./command.js";
+import type { ParkTarget } from "./park-target.js";
 
 export interface UnfinishedDeletesReport {
   /** Reported now (by this instance): deleted, or still there. */

@@ -1,10 +1,10 @@
-import { MAX_CHOICES } from "../src/cards/build-choose-location-card.js";
-import type { ParkTarget } from "../src/confirm/card-token.js";
 import type { CallingApi } from "../src/webex/create-calling-api.js";
 import type { CallParkExtension } from "../src/webex/schemas.js";
-import { closestNames } from "./closest-names.js";
+import { MAX_CHOICES } from "./cards/build-choose-location-card.js";
 import { isSameName } from "./is-same-name.js";
+import type { ParkTarget } from "./park-target.js";
 import type { ParkSelector } from "./parse-delete-park-extension.js";
+import { resolveLocation } from "./resolve-location.js";
 
 export type Resolution =
   | { kind: "found"; target: ParkTarget }
@@ -77,34 +77,10 @@ export async function resolveParkTarget(
     return { kind: "not-at-location", locationName: atLocation[0]?.locationName ?? locationName };
   }
 
-  const known = await calling.listLocations(locationName);
-  const exact = known.find((l) => isSameName(l.name, locationName));
-  if (exact) return { kind: "not-at-location", locationName: exact.name };
-  return {
-    kind: "unknown-location",
-    suggestions: await suggestLocations(
-      calling,
-      locationName,
-      known.map((l) => l.name),
-    ),
-  };
-}
-
-/**
- * Webex's `name` filter is a substring match, so "HQ2" finds nothing near "HQ". Ask again with
- * shorter stems — at most two more calls, one page each — and rank what comes back.
- */
-async function suggestLocations(calling: CallingApi, typed: string, found: string[]): Promise<string[]> {
-  const candidates = new Set(found);
-  const stems = new Set<string>();
-  const firstWord = typed.split(/\s+/)[0] ?? typed;
-  if (firstWord.length < typed.length) stems.add(firstWord);
-  if (typed.length > 2) stems.add(typed.slice(0, 2));
-  for (const stem of stems) {
-    if (candidates.size >= 20) break;
-    for (const location of await calling.listLocations(stem)) candidates.add(location.name);
-  }
-  return closestNames(typed, [...candidates], 3);
+  const location = await resolveLocation(calling, locationName);
+  return location.kind === "found"
+    ? { kind: "not-at-location", locationName: location.location.name }
+    : location;
 }
 
 /** When Webex has both "HQ" and "hq", the one typed exactly wins. */

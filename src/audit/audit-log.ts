@@ -1,6 +1,13 @@
-import type { ParkTarget } from "../confirm/card-token.js";
-
 export type AuditKind = "request" | "confirmation" | "cancellation" | "refusal" | "intent" | "outcome";
+
+/** What an event is about: a call park extension, or as much of one as was known. */
+export interface AuditTarget {
+  callParkExtensionId?: string;
+  locationId?: string;
+  locationName?: string;
+  extension?: string;
+  name?: string;
+}
 
 export interface AuditPerson {
   id: string;
@@ -16,7 +23,9 @@ export interface AuditEvent {
   roomId: string;
   /** The request's thread (intents): where a restart reports what became of an interrupted delete. */
   threadId?: string;
-  target?: Partial<ParkTarget>;
+  target?: AuditTarget;
+  /** For a card press: the id of the action its button asked for. */
+  action?: string;
   /** The user's words for a request, escaped of nothing: this is a log, not a message. */
   text?: string;
   result?: string;

@@ -1,5 +1,6 @@
 import type { AttachmentActionTrigger, FrameworkPerson, MessageTrigger } from "webex-node-bot-framework";
 import type { Requester, Services } from "../../commands/command.js";
+import { EVENT_NOT_FETCHED } from "../../commands/event-not-fetched.js";
 import { handleCardAction } from "../../commands/handle-card-action.js";
 import { handleText } from "../../commands/handle-text.js";
 import { COMMAND_HINT } from "../../commands/parse-command.js";
@@ -217,9 +218,7 @@ export async function startBot(
       await services.messaging.post({
         roomId,
         markdown:
-          event.resource === "attachmentActions"
-            ? "Webex would not give me the details of that button press just now, so I did nothing. Please press it again."
-            : "Webex would not give me your message just now, so I did nothing. Please send it again.",
+          EVENT_NOT_FETCHED[event.resource === "attachmentActions" ? "attachmentActions" : "messages"],
       });
     }
   }

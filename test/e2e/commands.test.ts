@@ -200,7 +200,7 @@ describe("commands and resolution", () => {
       expect(buttons[1]?.title).toBe("Cancel");
       for (const button of buttons) {
         expect(Object.keys(button.data)).toEqual([TOKEN_KEY]);
-        expect(button.data[TOKEN_KEY]).toMatch(/^v1\.[\w-]+\.[\w-]+$/);
+        expect(button.data[TOKEN_KEY]).toMatch(/^v2\.[\w-]+\.[\w-]+$/);
       }
       // Nothing is deleted until someone confirms.
       expect(parkDeletes(h)).toHaveLength(0);

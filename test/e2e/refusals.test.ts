@@ -250,7 +250,7 @@ describe("refusals: nothing is deleted by the wrong click", () => {
     const payload = decodeTokenPayload(token);
     const forged = withPayload(token, {
       ...payload,
-      target: {
+      data: {
         callParkExtensionId: annex.id,
         locationId: annex.locationId,
         locationName: "HQ Annex",

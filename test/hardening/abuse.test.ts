@@ -228,7 +228,12 @@ describe("abuse", () => {
         BOB,
         "Voice Admins",
       ],
-      ["cancel turned into confirm", (p) => ({ ...p, act: "confirm" }), ALICE, "Voice Admins"],
+      [
+        "cancel turned into confirm",
+        (p) => ({ ...p, action: "callpark.delete.confirm" }),
+        ALICE,
+        "Voice Admins",
+      ],
       [
         "another room, submitted there",
         (p, hh) => ({ ...p, roomId: hh.roomId("Other Room") }),
@@ -242,8 +247,8 @@ describe("abuse", () => {
           if (!other) throw new Error("no 3001");
           return {
             ...p,
-            target: {
-              ...p.target,
+            data: {
+              ...(p.data as Record<string, string>),
               callParkExtensionId: other.id,
               locationId: other.locationId,
               extension: "3001",
@@ -287,7 +292,7 @@ describe("abuse", () => {
     it.each<[string, (token: string) => unknown]>([
       ["signature cut short", (t) => t.slice(0, -4)],
       ["a fourth segment", (t) => `${t}.AAAA`],
-      ["another version prefix", (t) => t.replace(/^v1\./, "v2.")],
+      ["another version prefix", (t) => t.replace(/^v2\./, "v9.")],
       ["the signature alone", (t) => t.split(".")[2]],
       ["5 000 characters", (t) => `${t}${"A".repeat(5_000)}`],
       ["an array", (t) => [t]],

@@ -135,7 +135,7 @@ describe("random event sequences against the running bot", () => {
       await h.app.idle();
       submissions.push({ by, token, genuine });
       if (!genuine) return;
-      const act = decodeTokenPayload(token).act;
+      const action = decodeTokenPayload(token).action;
       // A token acts only on the card it was posted in: on another card's message it is refused.
       const acts =
         by === genuine.requester &&
@@ -145,7 +145,7 @@ describe("random event sequences against the running bot", () => {
         !claimed.has(genuine.nonce);
       if (!acts) return;
       claimed.add(genuine.nonce);
-      if (act === "confirm") mustBeGone.add(genuine.extension);
+      if (action === "callpark.delete.confirm") mustBeGone.add(genuine.extension);
     }
 
     for (const s of steps) {
@@ -221,15 +221,18 @@ describe("random event sequences against the running bot", () => {
               : source.requester;
           const other = cards.find((c) => c.extension !== source.extension) ?? source;
           const forged = {
-            junk: () => (s.junk.startsWith("v1.") ? s.junk : `v1.${s.junk}.${s.junk}`),
+            junk: () => (s.junk.startsWith("v2.") ? s.junk : `v2.${s.junk}.${s.junk}`),
             "later-expiry": () => withPayload(source.confirm, { ...payload, exp: payload.exp + 3_600_000 }),
             "other-target": () =>
               withPayload(source.confirm, {
                 ...payload,
-                target: (decodeTokenPayload(other.confirm) as unknown as CardTokenPayload).target,
+                data: (decodeTokenPayload(other.confirm) as unknown as CardTokenPayload).data,
               }),
             "cancel-to-confirm": () =>
-              withPayload(source.cancel, { ...decodeTokenPayload(source.cancel), act: "confirm" }),
+              withPayload(source.cancel, {
+                ...decodeTokenPayload(source.cancel),
+                action: "callpark.delete.confirm",
+              }),
             "requester-swap": () =>
               withPayload(source.confirm, { ...payload, requesterId: h.personId(by), requesterEmail: by }),
             "room-swap": () =>

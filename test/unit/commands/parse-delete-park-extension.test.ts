@@ -237,12 +237,12 @@ describe("parseCommand: the text is normalized before any command reads it", () 
 });
 
 describe("every example in every command's examples parses", () => {
-  const examples = commandList().flatMap((command) =>
+  const examples = commandList.flatMap((command) =>
     command.examples.map((example) => [command.name, example] as const),
   );
 
   it("there are examples to check", () => {
-    expect(examples.length).toBeGreaterThanOrEqual(commandList().length);
+    expect(examples.length).toBeGreaterThanOrEqual(commandList.length);
   });
 
   it.each(examples)("%s: %j", (name, example) => {

@@ -10,15 +10,17 @@ import {
 const KEY = deriveCardSigningKey("deployment-one-webhook-secret");
 const OTHER_KEY = deriveCardSigningKey("deployment-two-webhook-secret");
 
+const target = {
+  callParkExtensionId: "CPE_1",
+  locationId: "LOC_HQ",
+  locationName: "HQ",
+  extension: "1234",
+  name: "Lobby Park",
+};
+
 const payload: CardTokenPayload = {
-  act: "confirm",
-  target: {
-    callParkExtensionId: "CPE_1",
-    locationId: "LOC_HQ",
-    locationName: "HQ",
-    extension: "1234",
-    name: "Lobby Park",
-  },
+  action: "callpark.delete.confirm",
+  data: target,
   orgId: "ORG_1",
   requesterId: "PERSON_ALICE",
   requesterEmail: "alice@example.com",
@@ -29,7 +31,7 @@ const payload: CardTokenPayload = {
 };
 
 /** Signs an arbitrary middle part the way signCardToken does, so only the content is wrong. */
-function signRaw(middle: string, key = KEY, version = "v1"): string {
+function signRaw(middle: string, key = KEY, version = "v2"): string {
   const body = `${version}.${middle}`;
   return `${body}.${createHmac("sha256", key).update(body).digest("base64url")}`;
 }
@@ -44,20 +46,23 @@ function flipChar(text: string, index: number): string {
 describe("signCardToken / verifyCardToken", () => {
   it.each<[string, CardTokenPayload]>([
     ["confirm", payload],
-    ["cancel", { ...payload, act: "cancel" }],
-    ["choose without orgId", { ...payload, act: "choose", orgId: undefined }],
+    ["cancel", { ...payload, action: "callpark.delete.cancel" }],
+    ["choose without orgId", { ...payload, action: "callpark.delete.choose", orgId: undefined }],
+    ["unicode names", { ...payload, data: { ...target, name: "Café ✓ 停车", locationName: "Zürich" } }],
     [
-      "unicode names",
-      { ...payload, target: { ...payload.target, name: "Café ✓ 停车", locationName: "Zürich" } },
+      "data of another shape (a page)",
+      { ...payload, action: "callpark.list.page", data: { page: 2, locationId: null } },
     ],
   ])("round trip: %s", (_label, p) => {
     const token = signCardToken(p, KEY);
-    expect(token).toMatch(/^v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+    expect(token).toMatch(/^v2\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
     expect(verifyCardToken(token, KEY)).toEqual({ ok: true, payload: p });
   });
 
   it("the action is part of what is signed: confirm and cancel tokens differ", () => {
-    expect(signCardToken(payload, KEY)).not.toBe(signCardToken({ ...payload, act: "cancel" }, KEY));
+    expect(signCardToken(payload, KEY)).not.toBe(
+      signCardToken({ ...payload, action: "callpark.delete.cancel" }, KEY),
+    );
   });
 
   const token = signCardToken(payload, KEY);
@@ -72,7 +77,7 @@ describe("signCardToken / verifyCardToken", () => {
     ["a char flipped in the signature", `${version}.${middle}.${flipChar(sig, 5)}`],
     [
       "re-encoded JSON with another extension, old signature",
-      `${version}.${encode({ ...payload, target: { ...payload.target, extension: "9999" } })}.${sig}`,
+      `${version}.${encode({ ...payload, data: { ...target, extension: "9999" } })}.${sig}`,
     ],
     [
       "re-encoded JSON with another requester, old signature",
@@ -84,7 +89,7 @@ describe("signCardToken / verifyCardToken", () => {
     ],
     [
       "cancel payload with the confirm signature",
-      `${version}.${encode({ ...payload, act: "cancel" })}.${sig}`,
+      `${version}.${encode({ ...payload, action: "callpark.delete.cancel" })}.${sig}`,
     ],
     ["signed with another deployment's key", signCardToken(payload, OTHER_KEY)],
     ["signature truncated", `${version}.${middle}.${sig.slice(0, -4)}`],
@@ -105,21 +110,35 @@ describe("signCardToken / verifyCardToken", () => {
     ["four parts", `${token}.extra`],
     ["empty payload part", `${version}..${sig}`],
     ["empty signature part", `${version}.${middle}.`],
-    ["wrong version", token.replace(/^v1\./, "v2.")],
-    ["wrong version, correctly signed", signRaw(middle, KEY, "v2")],
+    ["unknown version", token.replace(/^v2\./, "v9.")],
+    ["unknown version, correctly signed", signRaw(middle, KEY, "v9")],
     ["garbage base64 payload, correctly signed", signRaw("%%%not-base64%%%")],
     ["base64 of non-JSON, correctly signed", signRaw(Buffer.from("not json {").toString("base64url"))],
     ["JSON of the wrong shape, correctly signed", signRaw(encode({ hello: "world" }))],
     ["JSON missing the nonce, correctly signed", signRaw(encode({ ...payload, nonce: undefined }))],
     ["JSON with a short nonce, correctly signed", signRaw(encode({ ...payload, nonce: "short" }))],
-    ["JSON with an unknown act, correctly signed", signRaw(encode({ ...payload, act: "delete-all" }))],
+    [
+      "JSON with an action id that is not dotted lower case, correctly signed",
+      signRaw(encode({ ...payload, action: "Delete All" })),
+    ],
+    ["JSON without data, correctly signed", signRaw(encode({ ...payload, data: undefined }))],
     ["over-long token", `${token}${"A".repeat(4097)}`],
     [
       "over-long but otherwise well-formed",
-      signRaw(encode({ ...payload, target: { ...payload.target, name: "x".repeat(4000) } })),
+      signRaw(encode({ ...payload, data: { ...target, name: "x".repeat(4000) } })),
     ],
   ])("malformed: %s", (_label, t) => {
     expect(verifyCardToken(t, KEY)).toEqual({ ok: false, reason: "malformed" });
+  });
+
+  it("a token of the earlier format, signed with this key, is recognised as outdated (not as forged)", () => {
+    const v1 = signRaw(encode({ act: "confirm", target, nonce: payload.nonce }), KEY, "v1");
+    expect(verifyCardToken(v1, KEY)).toEqual({ ok: false, reason: "outdated" });
+  });
+
+  it("a token of the earlier format with a bad signature is a bad signature", () => {
+    const v1 = signRaw(encode({ act: "confirm", target }), OTHER_KEY, "v1");
+    expect(verifyCardToken(v1, KEY)).toEqual({ ok: false, reason: "bad-signature" });
   });
 });
 

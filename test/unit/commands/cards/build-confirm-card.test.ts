@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { TOKEN_INPUT } from "../../../src/cards/adaptive-card.js";
-import { buildConfirmCard, type ConfirmCardInput } from "../../../src/cards/build-confirm-card.js";
+import { buildConfirmCard, type ConfirmCardInput } from "../../../../commands/cards/build-confirm-card.js";
+import { TOKEN_INPUT } from "../../../../src/cards/adaptive-card.js";
 
 const EXPIRES = Date.UTC(2024, 0, 15, 14, 5, 0);
 

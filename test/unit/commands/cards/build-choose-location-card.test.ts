@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { TOKEN_INPUT } from "../../../src/cards/adaptive-card.js";
 import {
   buildChooseLocationCard,
   type ChooseLocationInput,
-} from "../../../src/cards/build-choose-location-card.js";
-import type { ParkTarget } from "../../../src/confirm/card-token.js";
+} from "../../../../commands/cards/build-choose-location-card.js";
+import type { ParkTarget } from "../../../../commands/park-target.js";
+import { TOKEN_INPUT } from "../../../../src/cards/adaptive-card.js";
 
 const target = (locationName: string, name = "Lobby Park"): ParkTarget => ({
   callParkExtensionId: `CPE_${locationName}`,

@@ -1,7 +1,7 @@
-import type { ParkTarget } from "../confirm/card-token.js";
-import { adaptiveCard, type CardElement, submitAction } from "./adaptive-card.js";
-import { escapeMarkdown } from "./escape-markdown.js";
-import { formatTime } from "./format-time.js";
+import { adaptiveCard, type CardElement, submitAction } from "../../src/cards/adaptive-card.js";
+import { escapeMarkdown } from "../../src/cards/escape-markdown.js";
+import { formatTime } from "../../src/cards/format-time.js";
+import type { ParkTarget } from "../park-target.js";
 
 /** Webex allows at most five buttons on a card (Buttons and Cards guide). */
 export const MAX_CHOICES = 5;

@@ -1,7 +1,7 @@
-import type { ParkTarget } from "../confirm/card-token.js";
-import { adaptiveCard, submitAction } from "./adaptive-card.js";
-import { escapeMarkdown } from "./escape-markdown.js";
-import { formatTime } from "./format-time.js";
+import { adaptiveCard, submitAction } from "../../src/cards/adaptive-card.js";
+import { escapeMarkdown } from "../../src/cards/escape-markdown.js";
+import { formatTime } from "../../src/cards/format-time.js";
+import type { ParkTarget } from "../park-target.js";
 
 export interface ConfirmCardInput {
   target: ParkTarget;

@@ -1,0 +1,30 @@
+import { escapeMarkdown } from "../src/cards/escape-markdown.js";
+import { defineCardAction } from "./card-action.js";
+import { parkTargetSchema } from "./park-target.js";
+
+/** The confirmation card's Cancel: retire the card, say nothing was deleted, audit it. */
+export const cancelParkDelete = defineCardAction({
+  id: "callpark.delete.cancel",
+  schema: parkTargetSchema,
+  mutating: false,
+  askAgain: "Ask again if you still want it deleted.",
+  auditTarget: (target) => target,
+  handle: async (target, ctx) => {
+    const { services, card, requester: clicker } = ctx;
+    await Promise.all([
+      ctx.retireCard(),
+      services.audit.record({
+        kind: "cancellation",
+        requester: { id: card.requesterId, email: card.requesterEmail },
+        confirmer: { id: clicker.personId, email: clicker.email },
+        orgId: card.orgId,
+        roomId: card.roomId,
+        target,
+        nonce: card.nonce,
+      }),
+      ctx.reply(
+        `Cancelled. Call park extension **${escapeMarkdown(target.extension)}** at **${escapeMarkdown(target.locationName)}** was not deleted.`,
+      ),
+    ]);
+  },
+});

@@ -1,0 +1,141 @@
+import { escapeMarkdown } from "../src/cards/escape-markdown.js";
+import type { CallParkExtensionDetails } from "../src/webex/schemas.js";
+import { WebexApiError } from "../src/webex/webex-api-error.js";
+import { type CardActionContext, defineCardAction } from "./card-action.js";
+import { describeError } from "./describe-error.js";
+import { describeTarget, type ParkTarget, parkTargetSchema } from "./park-target.js";
+
+/**
+ * The confirmation card's Delete: write the intent, read the extension again by id, and delete
+ * it only when it is still what the card showed. The card is retired alongside the
+ * read-then-delete: one call deeper than a bare delete, no more.
+ */
+export const confirmParkDelete = defineCardAction({
+  id: "callpark.delete.confirm",
+  schema: parkTargetSchema,
+  mutating: true,
+  askAgain: "Ask again if you still want it deleted.",
+  auditTarget: (target) => target,
+  handle: async (target, ctx) => {
+    await Promise.all([ctx.retireCard(), deleteConfirmed(target, ctx)]);
+  },
+});
+
+async function deleteConfirmed(target: ParkTarget, ctx: CardActionContext): Promise<void> {
+  const { services, card: payload, requester: clicker } = ctx;
+  const people = {
+    requester: { id: payload.requesterId, email: payload.requesterEmail },
+    confirmer: { id: clicker.personId, email: clicker.email },
+  };
+  // Durable before anything is sent: a process killed from here on leaves an intent without an
+  // outcome, which the next start finds and reports in this thread (reportUnfinishedDeletes).
+  try {
+    await services.audit.record({
+      kind: "intent",
+      ...people,
+      orgId: payload.orgId,
+      roomId: payload.roomId,
+      threadId: payload.threadId,
+      target,
+      nonce: payload.nonce,
+    });
+  } catch (err) {
+    services.logger.error({ err, target }, "could not write the intent; not deleting");
+    await ctx.reply(
+      `I couldn't write this deletion to the audit trail, so I did not delete call park extension ${describeTarget(target)}. Nothing was deleted; ask again in a moment.`,
+    );
+    return;
+  }
+  const outcome = (result: string, extra: { trackingId?: string | undefined; reason?: string } = {}) =>
+    services.audit.record({
+      kind: "outcome",
+      ...people,
+      orgId: payload.orgId,
+      roomId: payload.roomId,
+      target,
+      result,
+      ...extra,
+      nonce: payload.nonce,
+    });
+
+  // Read it again by id first: between the card and the press it may have been renumbered or
+  // renamed, and then the id no longer names what the card showed. Webex has no conditional
+  // DELETE, so a change in the moment between this read and the DELETE cannot be caught.
+  let current: CallParkExtensionDetails;
+  try {
+    current = await services.calling.getCallParkExtension(target.locationId, target.callParkExtensionId);
+  } catch (err) {
+    const readTrackingId = err instanceof WebexApiError ? err.trackingId : undefined;
+    if (err instanceof WebexApiError && err.status === 404) {
+      await Promise.all([
+        ctx.reply(
+          `Call park extension ${describeTarget(target)} no longer exists — maybe someone already deleted it. Nothing changed.${trackingSuffix(readTrackingId)}`,
+        ),
+        outcome("already gone", { trackingId: readTrackingId }),
+      ]);
+      return;
+    }
+    services.logger.warn({ err, target }, "could not read the extension before deleting it");
+    await Promise.all([
+      ctx.reply(
+        `${describeError(err, {
+          doing: `check call park extension ${describeTarget(target)}`,
+          mutating: false,
+        })} Nothing was deleted.`,
+      ),
+      outcome(
+        err instanceof WebexApiError
+          ? `not deleted: read failed (${err.status})`
+          : "not deleted: read failed",
+        {
+          trackingId: readTrackingId,
+        },
+      ),
+    ]);
+    return;
+  }
+  if (current.extension !== target.extension || current.name !== target.name) {
+    await Promise.all([
+      ctx.reply(
+        `Call park extension **${escapeMarkdown(target.extension)}** (${escapeMarkdown(target.name)}) at **${escapeMarkdown(target.locationName)}** is now **${escapeMarkdown(current.extension)}** (${escapeMarkdown(current.name)}), so nothing was deleted. Ask again if you still want it deleted.`,
+      ),
+      outcome("not deleted: changed since the card", {
+        reason: `now ${current.extension} (${current.name})`.slice(0, 200),
+      }),
+    ]);
+    return;
+  }
+
+  let result: string;
+  let trackingId: string | undefined;
+  let text: string;
+  try {
+    const deleted = await services.calling.deleteCallParkExtension(
+      target.locationId,
+      target.callParkExtensionId,
+    );
+    trackingId = deleted.trackingId;
+    result = "deleted";
+    text = `Deleted call park extension ${describeTarget(target)}.${trackingSuffix(trackingId)}`;
+  } catch (err) {
+    trackingId = err instanceof WebexApiError ? err.trackingId : undefined;
+    if (err instanceof WebexApiError && err.status === 404) {
+      result = err.afterAmbiguousAttempt ? "deleted (first attempt's answer was lost)" : "already gone";
+      text = err.afterAmbiguousAttempt
+        ? `Deleted call park extension ${describeTarget(target)} (my first try got no clear answer; the retry found it gone).${trackingSuffix(trackingId)}`
+        : `Call park extension ${describeTarget(target)} no longer exists — maybe someone already deleted it. Nothing changed.${trackingSuffix(trackingId)}`;
+    } else {
+      result = err instanceof WebexApiError ? `failed (${err.status})` : "failed";
+      text = describeError(err, {
+        doing: `delete call park extension ${describeTarget(target)}`,
+        mutating: true,
+      });
+      services.logger.warn({ err, target }, "delete failed");
+    }
+  }
+  await Promise.all([ctx.reply(text), outcome(result, { trackingId })]);
+}
+
+function trackingSuffix(trackingId: string | undefined): string {
+  return trackingId ? ` (Webex trackingId: ${trackingId})` : "";
+}
