@@ -4,6 +4,7 @@ import { buildChooseLocationCard, MAX_CHOICES } from "./cards/build-choose-locat
 import { chooseParkLocation } from "./choose-park-location.js";
 import { type CommandContext, defineCommand } from "./command.js";
 import { confirmParkDelete } from "./confirm-park-delete.js";
+import { describeUnknownLocation } from "./describe-unknown-location.js";
 import { newCardClaims } from "./new-card-claims.js";
 import { type DeleteParkExtensionIntent, parseDeleteParkExtension } from "./parse-delete-park-extension.js";
 import { postConfirmCard } from "./post-confirm-card.js";
@@ -40,16 +41,9 @@ export const deleteParkExtension = defineCommand<DeleteParkExtensionIntent>({
           `There is no call park extension ${what} at **${escapeMarkdown(resolution.locationName)}**. Nothing to delete.`,
         );
         return recordMiss(ctx, intent, "not-at-location");
-      case "unknown-location": {
-        const hint =
-          resolution.suggestions.length > 0
-            ? ` Did you mean ${resolution.suggestions.map((s) => `**${escapeMarkdown(s)}**`).join(", ")}?`
-            : "";
-        await ctx.reply(
-          `I can't find a Webex Calling location named **${escapeMarkdown(intent.locationName ?? "")}**.${hint}`,
-        );
+      case "unknown-location":
+        await ctx.reply(describeUnknownLocation(intent.locationName ?? "", resolution.suggestions));
         return recordMiss(ctx, intent, "unknown-location");
-      }
       case "not-in-org":
         await ctx.reply(`There is no call park extension ${what} in this org.`);
         return recordMiss(ctx, intent, "not-in-org");

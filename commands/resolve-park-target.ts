@@ -5,6 +5,7 @@ import { isSameName } from "./is-same-name.js";
 import type { ParkTarget } from "./park-target.js";
 import type { ParkSelector } from "./parse-delete-park-extension.js";
 import { resolveLocation } from "./resolve-location.js";
+import { toParkTarget } from "./to-park-target.js";
 
 export type Resolution =
   | { kind: "found"; target: ParkTarget }
@@ -64,11 +65,11 @@ export async function resolveParkTarget(
         );
   const matches = atLocation.filter(isMatch);
 
-  if (matches.length === 1 && matches[0]) return { kind: "found", target: toTarget(matches[0]) };
+  if (matches.length === 1 && matches[0]) return { kind: "found", target: toParkTarget(matches[0]) };
   if (matches.length > 1) {
     return {
       kind: "ambiguous",
-      candidates: matches.map(toTarget),
+      candidates: matches.map(toParkTarget),
       complete,
     };
   }
@@ -87,14 +88,4 @@ export async function resolveParkTarget(
 function preferExactCase(list: CallParkExtension[], locationName: string): CallParkExtension[] {
   const exact = list.filter((e) => e.locationName === locationName);
   return exact.length > 0 ? exact : list;
-}
-
-function toTarget(e: CallParkExtension): ParkTarget {
-  return {
-    callParkExtensionId: e.id,
-    locationId: e.locationId,
-    locationName: e.locationName,
-    extension: e.extension,
-    name: e.name,
-  };
 }

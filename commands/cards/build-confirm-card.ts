@@ -12,6 +12,10 @@ export interface ConfirmCardInput {
   now: number;
   confirmToken: string;
   cancelToken: string;
+  /** The "used by" line (describeParkImpact): the call park groups that lose it. */
+  usedBy?: string;
+  /** What the "used by" line did not check (MONITORING_NOT_CHECKED). */
+  notChecked?: string;
 }
 
 /** The card that shows exactly what will be deleted, with its text fallback. Pure. */
@@ -44,6 +48,7 @@ export function buildConfirmCard(input: ConfirmCardInput): {
           { title: "Extension", value: ext },
           { title: "Name", value: name },
           { title: "Location", value: location },
+          ...(input.usedBy !== undefined ? [{ title: "Used by", value: input.usedBy }] : []),
           { title: "Organization", value: org },
           { title: "Requested by", value: `${who} (${escapeMarkdown(input.requester.email)})` },
           { title: "Expires", value: expires },
@@ -51,7 +56,7 @@ export function buildConfirmCard(input: ConfirmCardInput): {
       },
       {
         type: "TextBlock",
-        text: `Phones with a line key for ${ext} stop parking calls there. Only ${who} can confirm.`,
+        text: `Phones with a line key for ${ext} stop parking calls there.${input.notChecked ? ` ${input.notChecked}` : ""} Only ${who} can confirm.`,
         wrap: true,
         isSubtle: true,
       },
@@ -61,6 +66,7 @@ export function buildConfirmCard(input: ConfirmCardInput): {
 
   const markdown =
     `**Confirm:** delete call park extension **${ext}** (${name}) at **${location}**, org ${org}? ` +
+    (input.usedBy !== undefined ? `Used by: ${input.usedBy} ` : "") +
     `Requested by ${who}; expires ${expires}. Open this message in a Webex app to press **${escapeMarkdown(deleteTitle)}** or **Cancel**.`;
   return { markdown, card };
 }

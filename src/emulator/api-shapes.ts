@@ -1,6 +1,7 @@
 import type {
   AttachmentActionRecord,
   CallParkExtensionRecord,
+  CallParkRecord,
   LocationRecord,
   MembershipRecord,
   MessageRecord,
@@ -303,4 +304,42 @@ export function renderCallParkExtensionDetails(cpe: CallParkExtensionRecord, loc
     shape.esn = `${location.routingPrefix}${cpe.extension}`;
   }
   return shape;
+}
+
+/** `ListCallParkObject` of GET /telephony/config/locations/{locationId}/callParks. */
+export type CallPark = { name: string; id: string; locationName: string; locationId: string };
+
+export function renderCallPark(callPark: CallParkRecord, location: LocationRecord): CallPark {
+  return { name: callPark.name, id: callPark.id, locationName: location.name, locationId: location.id };
+}
+
+/**
+ * `GetCallParkObject`. The emulator has no agents, hunt groups or call park settings: recall is
+ * "alert the parking user only" (GetRecallHuntGroupObject's option that needs no hunt group).
+ */
+export type CallParkDetails = {
+  id: string;
+  name: string;
+  recall: { option: "ALERT_PARKING_USER_ONLY" };
+  agents: never[];
+  parkOnAgentsEnabled: boolean;
+  /** `ListCPCallParkExtensionObject`s. */
+  callParkExtensions: { id: string; extension: string; name: string }[];
+};
+
+export function renderCallParkDetails(callPark: CallParkRecord, store: OrgStore): CallParkDetails {
+  return {
+    id: callPark.id,
+    name: callPark.name,
+    recall: { option: "ALERT_PARKING_USER_ONLY" },
+    agents: [],
+    parkOnAgentsEnabled: false,
+    callParkExtensions: callPark.callParkExtensionIds.map((id) => {
+      const cpe = store.callParkExtensions.get(id);
+      // The store drops a deleted extension from its call parks; a dangling ID is an emulator bug.
+      if (!cpe)
+        throw new Error(`emulator: call park ${callPark.id} lists a call park extension that does not exist`);
+      return { id: cpe.id, extension: cpe.extension, name: cpe.name };
+    }),
+  };
 }

@@ -4,11 +4,13 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import express, { type Express } from "express";
 import {
+  type CallParkDetails,
   type CallParkExtension,
   type CallParkLocationField,
   type Message,
   type Person,
   type Room,
+  renderCallParkDetails,
   renderCallParkExtension,
   renderMessage,
   renderPerson,
@@ -78,6 +80,8 @@ export type Emulator = ActAs & {
   locations(): EmulatorLocation[];
   /** Every call park extension, location name under `locationName`. */
   callParkExtensions(): CallParkExtension[];
+  /** A location's call park groups, as GET …/callParks/{id} shows them; empty for an unknown location. */
+  callParks(locationName: string): CallParkDetails[];
   webhooks(): Webhook[];
   /** A room's messages, oldest first. */
   messages(roomId: string): Message[];
@@ -210,6 +214,12 @@ export function createEmulator(options: EmulatorOptions): Emulator {
       }),
     locations: () => [...store.locations.values()].map(locationView),
     callParkExtensions: cpeViews,
+    callParks(locationName) {
+      const location = store.findLocationByName(locationName);
+      return [...store.callParks.values()]
+        .filter((c) => c.locationId === location?.id)
+        .map((c) => renderCallParkDetails(c, store));
+    },
     webhooks: () => [...store.webhooks.values()].map((w) => renderWebhook(w, store)),
     messages: (roomId) => store.messagesOf(roomId).map((m) => renderMessage(m, store)),
     message(id) {

@@ -77,6 +77,9 @@ export type LocationRecord = { id: string; name: string; routingPrefix?: string;
 
 export type CallParkExtensionRecord = { id: string; locationId: string; extension: string; name: string };
 
+/** A call park group; its members are call park extensions of the same location, by ID. */
+export type CallParkRecord = { id: string; locationId: string; name: string; callParkExtensionIds: string[] };
+
 /** The only role the emulator hands out: every seeded admin is a full administrator. */
 export const fullAdministratorRole = {
   id: webexId("ROLE", stableUuid("role", "Full Administrator")),
@@ -103,6 +106,7 @@ export function createOrgStore(seedInput: OrgSeed, now: () => number) {
   const webhooks = new Map<string, WebhookRecord>();
   const locations = new Map<string, LocationRecord>();
   const callParkExtensions = new Map<string, CallParkExtensionRecord>();
+  const callParks = new Map<string, CallParkRecord>();
   let botId = "";
 
   const iso = () => new Date(now()).toISOString();
@@ -185,6 +189,17 @@ export function createOrgStore(seedInput: OrgSeed, now: () => number) {
     return record;
   }
 
+  /**
+   * Removes the extension and takes it out of every call park that lists it. What Webex does to a
+   * call park whose member is deleted is UNCONFIRMED (next-features Q2d); the emulator must never
+   * show a deleted extension as a member, so it drops it.
+   */
+  function deleteCallParkExtension(id: string): void {
+    callParkExtensions.delete(id);
+    for (const callPark of callParks.values())
+      callPark.callParkExtensionIds = callPark.callParkExtensionIds.filter((member) => member !== id);
+  }
+
   /** Empties everything and rebuilds the seed; seeded IDs come out the same every time. */
   function load(options: { keepWebhooks?: boolean } = {}): void {
     const keptWebhooks = options.keepWebhooks ? [...webhooks.values()] : [];
@@ -197,6 +212,7 @@ export function createOrgStore(seedInput: OrgSeed, now: () => number) {
       webhooks,
       locations,
       callParkExtensions,
+      callParks,
     ])
       map.clear();
 
@@ -238,9 +254,36 @@ export function createOrgStore(seedInput: OrgSeed, now: () => number) {
         seen.add(cpe.extension);
         addCallParkExtension(record.id, cpe.extension, cpe.name, key("cpe", location.name, cpe.extension));
       }
+      for (const callPark of location.callParks ?? []) addSeededCallPark(record, callPark);
     });
 
     for (const webhook of keptWebhooks) if (people.has(webhook.ownerId)) webhooks.set(webhook.id, webhook);
+  }
+
+  function addSeededCallPark(
+    location: LocationRecord,
+    callPark: { name: string; extensions: string[] },
+  ): void {
+    const where = `call park "${callPark.name}" at "${location.name}"`;
+    for (const other of callParks.values())
+      if (other.locationId === location.id && other.name === callPark.name)
+        throw new Error(`seed: two call parks at "${location.name}" are named "${callPark.name}"`);
+    if (new Set(callPark.extensions).size !== callPark.extensions.length)
+      throw new Error(`seed: ${where} lists an extension twice`);
+    const memberIds = callPark.extensions.map((extension) => {
+      for (const cpe of callParkExtensions.values())
+        if (cpe.locationId === location.id && cpe.extension === extension) return cpe.id;
+      throw new Error(
+        `seed: ${where} lists ${extension}, which is not a call park extension of that location`,
+      );
+    });
+    const record: CallParkRecord = {
+      id: webexId("CALL_PARK", key("callPark", location.name, callPark.name)),
+      locationId: location.id,
+      name: callPark.name,
+      callParkExtensionIds: memberIds,
+    };
+    callParks.set(record.id, record);
   }
 
   function findRoomByTitle(title: string): RoomRecord | undefined {
@@ -282,6 +325,7 @@ export function createOrgStore(seedInput: OrgSeed, now: () => number) {
     webhooks,
     locations,
     callParkExtensions,
+    callParks,
     load,
     iso,
     get bot(): PersonRecord {
@@ -297,6 +341,7 @@ export function createOrgStore(seedInput: OrgSeed, now: () => number) {
     membershipId,
     directRoom,
     addCallParkExtension,
+    deleteCallParkExtension,
     /** Messages of a room, oldest first. */
     messagesOf(roomId: string): MessageRecord[] {
       return [...messages.values()].filter((m) => m.roomId === roomId);

@@ -7,6 +7,9 @@ import type { OrgSeed } from "./org-seed.js";
  * - 5555 "Shared Park" at Branch Office and Warehouse: one extension, two locations.
  * - Warehouse's 120 "Dock" extensions: lists that need more than one page.
  * - Denver: a location with no call park extensions.
+ * - Call park groups: HQ's "Lobby Group" holds 1234 and 1235, HQ's "Overflow Group" holds none,
+ *   Branch Office's "Branch Group" holds 5555 (Warehouse's 5555 is in no group): an extension can
+ *   be in use at one location and free at another under the same number.
  * - Mallory, a contractor in the admins' space: someone who can press buttons but must not delete.
  * Tokens are emulator-only fakes.
  */
@@ -56,6 +59,10 @@ export function buildDemoOrg(): OrgSeed {
           { extension: "1235", name: "Loading Dock" },
           { extension: "2001", name: "Reception" },
         ],
+        callParks: [
+          { name: "Lobby Group", extensions: ["1234", "1235"] },
+          { name: "Overflow Group", extensions: [] },
+        ],
       },
       {
         name: "HQ Annex",
@@ -74,6 +81,7 @@ export function buildDemoOrg(): OrgSeed {
           { extension: "5555", name: "Shared Park" },
           { extension: "4001", name: "Branch Park" },
         ],
+        callParks: [{ name: "Branch Group", extensions: ["5555"] }],
       },
       {
         name: "Warehouse",

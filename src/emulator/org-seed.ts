@@ -69,6 +69,10 @@ export const orgSeedSchema = z.object({
       callParkExtensions: z.array(
         z.object({ extension: z.string().regex(/^\d{2,10}$/), name: z.string().min(1).max(30) }),
       ),
+      /** Call park groups; `extensions` names member call park extensions of this location by number. */
+      callParks: z
+        .array(z.object({ name: z.string().min(1).max(80), extensions: z.array(z.string()) }))
+        .optional(),
     }),
   ),
 });

@@ -10,6 +10,7 @@ export type WebexIdType =
   | "ATTACHMENT_ACTION"
   | "LOCATION"
   | "CALL_PARK_EXTENSION"
+  | "CALL_PARK"
   | "ORGANIZATION"
   | "APPLICATION"
   | "ROLE";

@@ -1,14 +1,19 @@
 import type { WebexClient } from "./create-webex-client.js";
 import {
+  type CallPark,
+  type CallParkDetails,
   type CallParkExtension,
   type CallParkExtensionDetails,
+  callParkDetailsSchema,
   callParkExtensionDetailsSchema,
   callParkExtensionListSchema,
+  callParkListSchema,
   type TelephonyLocation,
   telephonyLocationListSchema,
 } from "./schemas.js";
 
 export interface CallParkExtensionFilter {
+  locationId?: string;
   locationName?: string;
   extension?: string;
   name?: string;
@@ -26,10 +31,24 @@ export interface CallingApi {
   /** What the extension is now; a WebexApiError 404 when it no longer exists. */
   getCallParkExtension(locationId: string, callParkExtensionId: string): Promise<CallParkExtensionDetails>;
   deleteCallParkExtension(locationId: string, callParkExtensionId: string): Promise<{ trackingId?: string }>;
+  /**
+   * One page of the org's call park extensions, in Webex's order: exactly one request, whatever
+   * the org's size. `hasMore`: Webex linked a next page.
+   */
+  readCallParkExtensionsPage(
+    start: number,
+    max: number,
+  ): Promise<{ items: CallParkExtension[]; hasMore: boolean }>;
+  /** A location's call park groups (names and ids only; Webex's list carries no members). */
+  listCallParks(locationId: string): Promise<CallPark[]>;
+  /** One call park group with its member extensions. */
+  getCallPark(locationId: string, callParkId: string): Promise<CallParkDetails>;
 }
 
 /** Webex caps telephony pages itself; ask for large pages so one call usually answers. */
 const PAGE_SIZE = 1000;
+/** "Default is 2000" (Read the List of Call Parks). */
+const CALL_PARK_PAGE_SIZE = 2000;
 /** Resolution never reads more than this many pages: a filter that matches more is too vague to act on. */
 const MAX_PAGES = 10;
 
@@ -44,6 +63,38 @@ export function createCallingApi(admin: WebexClient, orgId: string | undefined):
         maxPages: MAX_PAGES,
         ...(enough ? { enough } : {}),
       }),
+
+    // GET /telephony/config/callParkExtensions?start=&max= — scope spark-admin:telephony_config_read
+    readCallParkExtensionsPage: async (start, max) => {
+      const page = await admin.send({
+        method: "GET",
+        path: "/telephony/config/callParkExtensions",
+        query: { orgId, start, max },
+        schema: callParkExtensionListSchema,
+      });
+      return { items: page.body.items, hasMore: page.next !== undefined && page.body.items.length > 0 };
+    },
+
+    // GET /telephony/config/locations/{locationId}/callParks — scope spark-admin:telephony_config_read
+    listCallParks: (locationId) =>
+      admin.listAll({
+        path: `/telephony/config/locations/${encodeURIComponent(locationId)}/callParks`,
+        // Webex's default page is 2 000 groups: one call for any real location.
+        query: { orgId, max: CALL_PARK_PAGE_SIZE },
+        schema: callParkListSchema,
+        maxPages: MAX_PAGES,
+      }),
+
+    // GET /telephony/config/locations/{locationId}/callParks/{id} — scope spark-admin:telephony_config_read
+    getCallPark: async (locationId, callParkId) => {
+      const res = await admin.send({
+        method: "GET",
+        path: `/telephony/config/locations/${encodeURIComponent(locationId)}/callParks/${encodeURIComponent(callParkId)}`,
+        query: { orgId },
+        schema: callParkDetailsSchema,
+      });
+      return res.body;
+    },
 
     // GET /telephony/config/locations — scope spark-admin:telephony_config_read
     listLocations: async (name, max = 50) => {

@@ -32,6 +32,30 @@ export const callParkExtensionListSchema = z
   .object({ callParkExtensions: z.array(callParkExtensionSchema) })
   .transform((body) => ({ items: body.callParkExtensions }));
 
+/** `ListCallParkObject`: a call park group at a location (no members in the list). */
+export const callParkSchema = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  locationId: z.string().min(1),
+  locationName: z.string().optional(),
+});
+export type CallPark = z.output<typeof callParkSchema>;
+
+export const callParkListSchema = z
+  .object({ callParks: z.array(callParkSchema) })
+  .transform((body) => ({ items: body.callParks }));
+
+/** `GetCallParkObject`, only what the bot reads: the member extensions (absent: none). */
+export const callParkDetailsSchema = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  callParkExtensions: z
+    .array(z.object({ id: z.string().min(1), extension: z.string(), name: z.string() }))
+    .optional()
+    .default([]),
+});
+export type CallParkDetails = z.output<typeof callParkDetailsSchema>;
+
 export const telephonyLocationSchema = z.object({ id: z.string().min(1), name: z.string() });
 export type TelephonyLocation = z.output<typeof telephonyLocationSchema>;
 

@@ -38,6 +38,9 @@ describe("Webex calls per command", () => {
         "GET /messages/{id} bot",
         "GET /people/{id} bot",
         "GET /telephony/config/callParkExtensions admin",
+        // The call park groups that hold it, for the card's "used by" line: the location's list,
+        // then one read per group (this org has none).
+        "GET /telephony/config/locations/{id}/callParks admin",
         "POST /messages bot",
       ].sort(),
     );

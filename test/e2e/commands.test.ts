@@ -43,8 +43,12 @@ describe("commands and resolution", () => {
       expect(lists).toHaveLength(1);
       expect(lists[0]?.query).toMatchObject({ locationName: "HQ", extension: "1234" });
       expect(lists[0]?.auth).toBe("admin");
-      // Only the one list call: no location listing, no per-location crawl.
-      expect(h.telephonyCalls()).toHaveLength(1);
+      // The one list call, then the location's call park groups for the "used by" line (none
+      // here): no location listing, no per-location crawl of extensions.
+      expect(h.telephonyCalls().map((c) => c.path.replace(/locations\/[^/]+/, "locations/{id}"))).toEqual([
+        "/telephony/config/callParkExtensions",
+        "/telephony/config/locations/{id}/callParks",
+      ]);
       // The emulator's filter is a substring match (12345 matched too); the card is for 1234.
       expect(factsOf(card)).toMatchObject({ Extension: "1234", Name: "Lobby Park", Location: "HQ" });
 

@@ -204,7 +204,7 @@ describe("refusals: nothing is deleted by the wrong click", () => {
     const before = h.botMessages("Alice 1:1").length;
     await h.press(ALICE, card.id, 0);
     expect(parkDeletes(h)).toHaveLength(0);
-    expect(h.telephonyCalls()).toHaveLength(1); // the lookup only
+    expect(h.telephonyCalls()).toHaveLength(2); // the lookup and the call park groups, for the card
     expect(h.emulator.callParkExtension("HQ", "1234")).toBeDefined();
     const replies = h
       .botMessages("Alice 1:1")

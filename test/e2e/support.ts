@@ -1,5 +1,6 @@
 import { expect } from "vitest";
 import type { Message } from "../../src/emulator/api-shapes.js";
+import { findSubmitAction } from "../../src/emulator/find-submit-action.js";
 import type { RequestLogEntry } from "../../src/emulator/request-log.js";
 import type { Harness } from "./harness.js";
 import { ADMIN_TOKEN } from "./test-org.js";
@@ -127,4 +128,27 @@ export async function createExtension(
 /** The trackingId a bot reply quotes, if any. */
 export function quotedTrackingId(text: string): string | undefined {
   return /trackingId: ([\w-]+)/.exec(text)?.[1];
+}
+
+/** The token behind any Action.Submit on the card, found by title: rows' buttons in the body too. */
+export function anyTokenOf(message: Message, title: string): string {
+  const card = message.attachments?.[0]?.content;
+  if (!card) throw new Error("message has no card");
+  const token = findSubmitAction(card, title).data[TOKEN_KEY];
+  if (typeof token !== "string") throw new Error(`no token on the button ${title}`);
+  return token;
+}
+
+/** A list card's rows, as "extension name", in order (the body's ColumnSets). */
+export function listedRows(message: Message): string[] {
+  const body = (message.attachments?.[0]?.content.body ?? []) as Record<string, unknown>[];
+  return body
+    .filter((e) => e.type === "ColumnSet")
+    .map((row) => {
+      const columns = row.columns as { items: { type: string; text?: string }[] }[];
+      return columns
+        .flatMap((c) => c.items.filter((i) => i.type === "TextBlock").map((i) => i.text ?? ""))
+        .join(" ")
+        .replace(/\\(.)/g, "$1");
+    });
 }

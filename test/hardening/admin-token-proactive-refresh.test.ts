@@ -31,7 +31,7 @@ describe("admin token: refreshed before it expires, not after a 401", () => {
     now += (TTL_SECONDS - 120) * 1000;
     const log = await deleteFlow("1234");
     expect(tokenRequests(log)).toEqual([]);
-    expect(telephony(log).map((c) => c.status)).toEqual([200, 200, 204]); // lookup, read by id, DELETE
+    expect(telephony(log).map((c) => c.status)).toEqual([200, 200, 200, 204]); // lookup, call park groups, read by id, DELETE
   });
 
   it("past the refresh point but before expiry: refreshed before the first call", async () => {
@@ -43,6 +43,7 @@ describe("admin token: refreshed before it expires, not after a 401", () => {
     const calls = telephony(log);
     expect(calls.map((c) => `${c.method} ${c.status} ${c.auth}`)).toEqual([
       "GET 200 service-app",
+      "GET 200 service-app", // the call park groups, for the card's "used by" line
       "GET 200 service-app", // the extension read by id before the DELETE
       "DELETE 204 service-app",
     ]);
@@ -54,6 +55,6 @@ describe("admin token: refreshed before it expires, not after a 401", () => {
     const log = await deleteFlow("12345");
     expect(tokenRequests(log)).toHaveLength(1);
     expect(log.filter((r) => r.status === 401 || r.auth === "invalid")).toEqual([]);
-    expect(telephony(log).map((c) => c.status)).toEqual([200, 200, 204]); // lookup, read by id, DELETE
+    expect(telephony(log).map((c) => c.status)).toEqual([200, 200, 200, 204]); // lookup, call park groups, read by id, DELETE
   });
 });

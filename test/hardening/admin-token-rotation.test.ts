@@ -31,6 +31,7 @@ describe("admin token: refresh-token rotation", () => {
       expect(telephony(log).map((c) => `${c.method} ${c.status}`)).toEqual([
         "GET 401",
         "GET 200",
+        "GET 200", // the call park groups, for the card's "used by" line
         "GET 200", // the extension read by id before the DELETE
         "DELETE 204",
       ]);

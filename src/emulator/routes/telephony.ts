@@ -2,11 +2,13 @@ import { Router } from "express";
 import { z } from "zod";
 import { ApiError } from "../api-error.js";
 import {
+  renderCallPark,
+  renderCallParkDetails,
   renderCallParkExtension,
   renderCallParkExtensionDetails,
   renderTelephonyLocation,
 } from "../api-shapes.js";
-import type { CallParkExtensionRecord, LocationRecord } from "../create-org-store.js";
+import type { CallParkExtensionRecord, CallParkRecord, LocationRecord } from "../create-org-store.js";
 import type { EmulatorContext } from "../emulator-context.js";
 import { paginate } from "../paginate.js";
 import { param, parseBody, queryOf } from "../parse-input.js";
@@ -70,8 +72,11 @@ function extensionOrder(
   };
 }
 
+/** Read the List of Call Parks: "Default is 2000" (spec); the emulator's page cap still applies. */
+const CALL_PARK_DEFAULT_MAX = 2000;
+
 /**
- * Webex Calling config: locations and call park extensions. Admin tokens only (a bot token gets
+ * Webex Calling config: locations, call park extensions and call parks (read only). Admin tokens only (a bot token gets
  * 403); reads need telephony_config_read, writes telephony_config_write.
  */
 export function telephonyRoutes(ctx: EmulatorContext): Router {
@@ -102,6 +107,17 @@ export function telephonyRoutes(ctx: EmulatorContext): Router {
       });
     }
     return cpe;
+  }
+
+  /** The call park, which must belong to the location in the path: another location's is 404. */
+  function callParkIn(location: LocationRecord, callParkId: string): CallParkRecord {
+    const callPark = store.callParks.get(callParkId);
+    if (!callPark || callPark.locationId !== location.id) {
+      throw new ApiError(404, "Call park not found.", {
+        description: "No call park with that ID at this location.",
+      });
+    }
+    return callPark;
   }
 
   function assertFreeExtension(location: LocationRecord, wanted: string, except?: string): void {
@@ -188,9 +204,32 @@ export function telephonyRoutes(ctx: EmulatorContext): Router {
     requireAdmin(ctx, req, telephonyWrite);
     const location = locationOf(req);
     const cpe = extensionIn(location, param(req, "cpeId"));
-    store.callParkExtensions.delete(cpe.id);
+    store.deleteCallParkExtension(cpe.id);
     ctx.emit({ kind: "callParkExtension.deleted", id: cpe.id, locationId: location.id });
     res.status(204).end();
+  });
+
+  router.get("/telephony/config/locations/:locationId/callParks", (req, res) => {
+    requireAdmin(ctx, req, telephonyRead);
+    const location = locationOf(req);
+    const query = queryOf(req);
+    // "Sort the list of call parks by name, either ASC or DSC. Default is ASC." (spec)
+    const order = query.order ?? "ASC";
+    if (order !== "ASC" && order !== "DSC")
+      throw new ApiError(400, "Invalid order.", { description: "Call parks sort by name, ASC or DSC." });
+    let callParks = [...store.callParks.values()].filter((c) => c.locationId === location.id);
+    // "Return the list of call parks that contains the given name." (spec)
+    if (query.name !== undefined) callParks = callParks.filter((c) => contains(c.name, query.name ?? ""));
+    const sign = order === "DSC" ? -1 : 1;
+    callParks.sort((a, b) => sign * a.name.localeCompare(b.name));
+    const page = paginate(req, res, callParks, { defaultMax: CALL_PARK_DEFAULT_MAX, cap: ctx.pageSizeCap });
+    res.json({ callParks: page.map((c) => renderCallPark(c, location)) });
+  });
+
+  router.get("/telephony/config/locations/:locationId/callParks/:callParkId", (req, res) => {
+    requireAdmin(ctx, req, telephonyRead);
+    const location = locationOf(req);
+    res.json(renderCallParkDetails(callParkIn(location, param(req, "callParkId")), store));
   });
 
   return router;
