@@ -26,7 +26,10 @@ export function createHelp(commands: readonly AnyCommand[]): AnyCommand {
 }
 
 export function buildHelpText(commands: readonly AnyCommand[]): string {
-  const lines = ["**Park Bot** deletes Webex Calling call park extensions, after you confirm on a card.", ""];
+  const lines = [
+    "**Park Bot** deletes Webex Calling call park extensions, after you confirm on a card, and lists and shows them first.",
+    "",
+  ];
   for (const command of commands) {
     lines.push(`**${command.name}** — ${command.summary}`);
     for (const example of command.examples) lines.push(`- \`${example}\``);
