@@ -11,6 +11,10 @@ export const POOL_LOCATION = "Bench Pool";
 /** Extensions per location in the sized orgs: numbered per location, as multi-site dial plans are. */
 export const EXTENSIONS_PER_LOCATION = 10;
 export const FIRST_EXTENSION = 2001;
+/** Every store's one call park group, holding its first extension: the delete card's impact line. */
+export const STORE_GROUP = "Store Group";
+/** The pool's call park group holds this extension, which no flow deletes (pool numbers are 6-digit). */
+export const POOL_GROUP_EXTENSION = "99999";
 
 export interface BenchOrgOptions {
   /** Locations named `Store 1` … `Store N`: many names contain others ("Store 1" ⊂ "Store 10"). */
@@ -46,6 +50,7 @@ export function buildBenchOrg(options: BenchOrgOptions): OrgSeed {
     extension: String(FIRST_EXTENSION + j),
     name: `Park ${j + 1}`,
   }));
+  const storeGroups = [{ name: STORE_GROUP, extensions: [String(FIRST_EXTENSION)] }];
   const groupRooms = Array.from({ length: options.groupRooms }, (_, i) => ({
     title: roomTitle(i),
     type: "group" as const,
@@ -62,13 +67,19 @@ export function buildBenchOrg(options: BenchOrgOptions): OrgSeed {
         name: storeName(i),
         // One array shared by every location: the seed is read, never mutated.
         callParkExtensions: storeExtensions,
+        callParks: storeGroups,
       })),
       {
         name: POOL_LOCATION,
-        callParkExtensions: Array.from({ length: options.poolSize }, (_, i) => ({
-          extension: poolExtension(i),
-          name: `Pool ${i + 1}`,
-        })),
+        callParkExtensions: [
+          ...Array.from({ length: options.poolSize }, (_, i) => ({
+            extension: poolExtension(i),
+            name: `Pool ${i + 1}`,
+          })),
+          { extension: POOL_GROUP_EXTENSION, name: "Pool attendant" },
+        ],
+        // Every delete card in the latency, throughput and memory flows reads this group.
+        callParks: [{ name: "Pool Group", extensions: [POOL_GROUP_EXTENSION] }],
       },
     ],
   };

@@ -32,7 +32,7 @@ export interface BotMessage {
   parentId?: string;
   text: string;
   hasCard: boolean;
-  /** Titles of the card's Action.Submit buttons. */
+  /** Titles of the card's own Action.Submit buttons (its `actions`; a list card's row buttons are in its body). */
   buttons: string[];
   /** When the emulator stored it (inside the POST /messages handler). */
   at: number;

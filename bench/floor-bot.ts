@@ -6,7 +6,7 @@ import { createWindowProfiler } from "./profiler.js";
 
 /**
  * The floor: the least a webhook bot can do on this machine. A bare node:http server and an undici
- * client make the same sequential calls as Park Bot's message step (GET the message, GET the
+ * client make sequential calls like Park Bot's message step (GET the message, GET the
  * person, GET a list, POST the reply in the thread), parse each JSON answer and nothing else: no
  * framework, no signature check, no logging, no validation. What it "adds" is the cost of Node,
  * loopback HTTP and waking from idle — the part of Park Bot's figure no bot code can remove.

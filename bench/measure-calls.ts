@@ -1,6 +1,6 @@
 import type { RequestLogEntry } from "../src/emulator/request-log.js";
 import type { Attempt } from "./bot-process.js";
-import { POOL_LOCATION, storeName } from "./build-bench-org.js";
+import { POOL_LOCATION, STORE_GROUP, storeName } from "./build-bench-org.js";
 import type { StepResult } from "./emulator-process.js";
 import {
   type BenchEnv,
@@ -91,9 +91,21 @@ export function classify(requests: readonly RequestLogEntry[], attempts: readonl
   });
 }
 
-/** Pages beyond the first of the same list: `start=` on a GET whose endpoint was already listed. */
+/**
+ * Pages beyond the first of the same list within one step: a GET with `start=` whose list (the
+ * same path and query but for `start`) this step already read. A page button's own `start=` is
+ * not extra: it is the page asked for.
+ */
 function extraPages(calls: readonly Call[]): number {
-  return calls.filter((c) => c.method === "GET" && /[?&]start=/.test(c.key)).length;
+  const lists = new Set<string>();
+  let extra = 0;
+  for (const c of calls) {
+    if (c.method !== "GET") continue;
+    const list = c.key.replace(/([?&])start=\d+&?/, "$1").replace(/[?&]$/, "");
+    if (lists.has(list) && /[?&]start=/.test(c.key)) extra++;
+    lists.add(list);
+  }
+  return extra;
 }
 
 /** Calls whose exact GET was already made earlier in `history` or in `calls` itself. */
@@ -132,7 +144,7 @@ class Scenarios {
     this.results.push({
       name,
       answer: result.reply.hasCard
-        ? `card: ${result.reply.buttons.join(" / ")}`
+        ? `card: ${result.reply.buttons.join(" / ") || "(rows only)"}`
         : (result.reply.text.split("\n")[0] ?? ""),
       calls,
       repeats: repeatsOf(calls, this.history),
@@ -145,7 +157,8 @@ class Scenarios {
     return this.measure(name, () => this.emulator.child.call<StepResult>("say", { roomId, text }));
   }
 
-  press(name: string, asked: StepResult, button: number): Promise<StepResult> {
+  /** `button`: the index among the card's Action.Submit buttons (body first, then actions), or its title. */
+  press(name: string, asked: StepResult, button: number | string): Promise<StepResult> {
     return this.measure(name, () =>
       this.emulator.child.call<StepResult>("press", {
         threadId: asked.dataId,
@@ -156,9 +169,16 @@ class Scenarios {
   }
 }
 
+/** Extensions at Bench Pool in this phase: three pages of its list (10 per page). */
+const POOL_FOR_PAGING = 25;
+
 /** Webex calls per command at one org size: every call from the webhook to the bot's answer. */
 export async function measureCallsAtSize(env: BenchEnv, size: (typeof SIZES)[number]): Promise<SizeResult> {
-  const emulator = await startEmulatorChild(env, { ...size, groupRooms: 1, poolSize: 10 }, "emulator-calls");
+  const emulator = await startEmulatorChild(
+    env,
+    { ...size, groupRooms: 1, poolSize: POOL_FOR_PAGING },
+    "emulator-calls",
+  );
   const bot = await startParkBotChild(env, emulator.init, "park-bot-calls");
   try {
     await bot.child.call("record", true);
@@ -173,9 +193,37 @@ export async function measureCallsAtSize(env: BenchEnv, size: (typeof SIZES)[num
     s.newSequence();
     await s.say("`help`", group, "help");
 
+    // Find before delete: list and show, then the deletes below read the same location's groups.
+    s.newSequence();
+    const storeList = await s.say(
+      "`list park ext at Store N` → card (10 rows, one page)",
+      group,
+      `list park ext at ${unique}`,
+    );
+    await s.press("row Delete 2010 → confirmation card (impact read)", storeList, "Delete 2010");
+    s.newSequence();
+    const poolList = await s.say(
+      `\`list park ext at ${POOL_LOCATION}\` → card (page 1 of 3)`,
+      group,
+      `list park ext at ${POOL_LOCATION}`,
+    );
+    // A page press reads its page afresh (another admin may have changed the list): not a repeat.
+    s.newSequence();
+    await s.press("Next → page 2", poolList, "Next");
+    s.newSequence();
+    const orgList = await s.say("`list park ext` (the whole org) → card (page 1)", group, "list park ext");
+    s.newSequence();
+    await s.press("Next → page 2 (the whole org)", orgList, "Next");
+    s.newSequence();
+    await s.say(
+      `\`show park ext 2001 at Store N\` → card (used by ${STORE_GROUP})`,
+      group,
+      `show park ext 2001 at ${unique}`,
+    );
+
     s.newSequence();
     const asked = await s.say(
-      "`delete park ext 2001 at Store N` → card (N: the last store, a name no other contains)",
+      `\`delete park ext 2001 at Store N\` → card (N: the last store, a name no other contains; used by ${STORE_GROUP})`,
       group,
       `delete park ext 2001 at ${unique}`,
     );

@@ -170,7 +170,7 @@ export interface LatencyRun {
 
 export interface LatencyResult {
   parkBot: LatencyRun[];
-  /** The floor bot's message → reply (same four sequential calls as Park Bot's message → card). */
+  /** The floor bot's message → reply (four sequential calls, as Park Bot's message → card made before the impact read). */
   floor: StepSummary[];
   /** The bare framework echo (people batcher 1 ms, as Park Bot): message → reply, three calls. */
   echo: StepSummary[];

@@ -1,6 +1,11 @@
 import type { LoadReport, MachineInfo } from "./machine.js";
 import type { ScenarioResult, SizeResult } from "./measure-calls.js";
-import { type LatencyResult, type StepSummary, WEBEX_LATENCY_MS } from "./measure-latency.js";
+import {
+  type LatencyResult,
+  type LatencyRun,
+  type StepSummary,
+  WEBEX_LATENCY_MS,
+} from "./measure-latency.js";
 import type { MemoryRun } from "./measure-memory.js";
 import type { StartupResult } from "./measure-startup.js";
 import { CONCURRENCIES, type SubjectName, type ThroughputRun } from "./measure-throughput.js";
@@ -86,35 +91,68 @@ export function callBudget(sizes: readonly SizeResult[]): { lines: BudgetLine[];
   return { lines, notes };
 }
 
+/**
+ * Added latency per call on the critical path, per run: a step with more calls in a row wakes
+ * more often, so steps of different lengths compare per call. Run i of each subject ran in the
+ * same minute (interleaved), so the ratio is taken per run, then the median over runs.
+ */
+function perSequentialCall(step: StepSummary, k: "p50" | "p99"): number {
+  return step[k] / Math.max(1, step.sequential);
+}
+
+function latencyRatio(
+  l: LatencyResult,
+  step: (r: LatencyRun) => StepSummary,
+  k: "p50" | "p99",
+  baseline: (i: number) => StepSummary | undefined,
+): { bot: Spread; base: Spread; ratio: Spread } {
+  const bot = l.parkBot.map((r) => perSequentialCall(step(r), k));
+  const base = l.parkBot.map((_, i) => {
+    const b = baseline(i);
+    return b ? perSequentialCall(b, k) : Number.NaN;
+  });
+  return {
+    bot: spread(bot),
+    base: spread(base),
+    ratio: spread(bot.map((v, i) => v / (base[i] ?? Number.NaN))),
+  };
+}
+
+/** Budget: per sequential Webex call, at most this many times what the baseline adds. */
+const LATENCY_RATIO_BUDGETS = [
+  { name: "the floor bot's", max: 1.0, of: (l: LatencyResult) => (i: number) => l.floor[i] },
+  { name: "the bare framework echo's", max: 0.6, of: (l: LatencyResult) => (i: number) => l.echo[i] },
+] as const;
+
 function latencyLines(l: LatencyResult): BudgetLine[] {
   const card = (k: keyof StepSummary) => spread(l.parkBot.map((r) => r.card[k] as number));
   const result = (k: keyof StepSummary) => spread(l.parkBot.map((r) => r.result[k] as number));
   const lines: BudgetLine[] = [];
-  for (const [label, get] of [
-    ["webhook → card", card],
-    ["click → result", result],
+  for (const [label, step] of [
+    ["webhook → card", (r: LatencyRun) => r.card],
+    ["click → result", (r: LatencyRun) => r.result],
   ] as const) {
-    const p50 = get("p50");
-    const p99 = get("p99");
-    lines.push({
-      budget: `Latency added, ${label}: p50 < 5 ms`,
-      figure: `${fmtSpread(p50, 1, " ms")} (floor bot ${fmtSpread(spread(l.floor.map((f) => f.p50)), 1, " ms")})`,
-      verdict: ok(p50.median < 5),
-    });
-    lines.push({
-      budget: `Latency added, ${label}: p99 < 20 ms`,
-      figure: `${fmtSpread(p99, 1, " ms")} (floor bot ${fmtSpread(spread(l.floor.map((f) => f.p99)), 1, " ms")})`,
-      verdict: ok(p99.median < 20),
-    });
+    for (const k of ["p50", "p99"] as const) {
+      for (const b of LATENCY_RATIO_BUDGETS) {
+        const { bot, base, ratio } = latencyRatio(l, step, k, b.of(l));
+        lines.push({
+          budget: `Latency added per sequential call, ${label}, ${k}: ≤ ${fmt(b.max, 1)}× ${b.name}`,
+          figure: `${fmtSpread(bot, 2, " ms")} vs ${fmtSpread(base, 2, " ms")}: ×${fmtSpread(ratio, 2)}`,
+          verdict: ok(ratio.median <= b.max),
+        });
+      }
+    }
   }
   const cardSeq = card("sequential").median;
   const resultSeq = result("sequential").median;
   lines.push({
     budget: "Sequential calls only where one needs the other's answer",
-    // Result: the action, then the extension read by id (what the card showed must still be what
-    // the id names), then the DELETE, then the reply; the card is retired alongside, not in the row.
-    figure: `card: ${fmt(cardSeq, 0)} in a row (needed: 3), result: ${fmt(resultSeq, 0)} in a row (needed: 4)`,
-    verdict: ok(cardSeq <= 3 && resultSeq <= 4),
+    // Card: the message, the extension (which names its location), the location's call parks,
+    // their details (in parallel), the card. Result: the action, then the extension read by id
+    // (what the card showed must still be what the id names), then the DELETE, then the reply; the
+    // card is retired alongside, not in the row.
+    figure: `card: ${fmt(cardSeq, 0)} in a row (needed: 5), result: ${fmt(resultSeq, 0)} in a row (needed: 4)`,
+    verdict: ok(cardSeq <= 5 && resultSeq <= 4),
   });
   return lines;
 }
@@ -265,7 +303,8 @@ export function renderResults(
       const cardIndex = confirmIndex - 1;
       return [
         "Seeded org: locations `Store 1` … `Store N`, 10 call park extensions each (2001–2010 at every store, as",
-        "per-site dial plans number them), one requester (Alice, allowlisted) in a group space with the bot.",
+        "per-site dial plans number them) and one call park group each (`Store Group`, holding 2001); `Bench Pool`",
+        "with 25 extensions and a group; one requester (Alice, allowlisted) in a group space with the bot.",
         "Each step is one webhook; counted are all calls the emulator answered until the bot was idle again.",
         `Seeding the emulator took ${sizes.map((z) => `${fmt(z.seedMs, 0)} ms (${z.label})`).join(", ")}.`,
         "",
@@ -277,9 +316,12 @@ export function renderResults(
         ),
         "",
         "_repeat_: a GET already made for the same request (message + click); a per-person cache answers it.",
-        "_extra page_: further pages of the same list, because Webex's filters match substrings.",
+        "_extra page_: further pages of the same list in one step, because Webex's filters match substrings.",
+        "A page press (Next) reads its page afresh, since the list may have changed since the card: not counted",
+        "as a repeat. The delete card and show add the location's call parks and one read per group (capped at",
+        "10), after the extension's read names its location.",
         "",
-        `Calls of the delete flow at ${largest?.label ?? ""}, by endpoint and token ("framework": calls`,
+        `Calls of the delete, list and show flows at ${largest?.label ?? ""}, by endpoint and token ("framework": calls`,
         "webex-node-bot-framework makes for every event — its message/action and person reads, which Park Bot routes",
         "through its own client, and the spawn reads of its SDK on the first event in a space):",
         "",
@@ -291,6 +333,7 @@ export function renderResults(
           names.indexOf("Cancel → result"),
           0,
           names.findIndex((n) => n.startsWith("first event in a 1:1")),
+          ...names.flatMap((n, i) => (/^(`list |`show |row Delete|Next )/.test(n) ? [i] : [])),
         ]
           .filter((i) => i >= 0)
           .flatMap((i) => {
@@ -313,9 +356,10 @@ export function renderResults(
         "critical path (each call's predecessor: the call that ended last before it started). The union column",
         "subtracts every moment any call was open instead, which hides work done beside a parallel call.",
         "Beside it, on their own emulators, interleaved flow by flow: the **floor bot** (bench/floor-bot.ts: bare",
-        "node:http + undici, the same four sequential calls, no framework, no checks, no logging) — what any bot",
+        "node:http + undici, four sequential calls, no framework, no checks, no logging) — what any bot",
         "adds on this machine (loopback HTTP and waking two idle processes per call) — and the **bare framework echo**",
-        "(people batcher 1 ms, 3 calls); one baseline message after every fourth Park Bot flow.",
+        "(people batcher 1 ms, 3 calls); one baseline message after every fourth Park Bot flow. The budgets divide",
+        "each step's added time by its calls in a row, since every call on the critical path costs a wake-up.",
         "",
         "| step | added p50, ms | added p99, ms | added p50 (union), ms | end to end p50, ms | calls in a row |",
         "|---|---:|---:|---:|---:|---:|",

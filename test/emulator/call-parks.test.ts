@@ -138,3 +138,33 @@ describe("call parks: seed", () => {
     await expect(startEmulator({ seed })).rejects.toThrow(/lists 3001, which is not a call park extension/);
   });
 });
+
+describe("call parks: seed checks", () => {
+  it("refuses two call parks with one name at a location, and a member listed twice", async () => {
+    const twice = buildDemoOrg();
+    const hq = twice.locations.find((l) => l.name === "HQ");
+    if (hq)
+      hq.callParks = [
+        { name: "Same", extensions: ["1234"] },
+        { name: "Same", extensions: [] },
+      ];
+    await expect(startEmulator({ seed: twice })).rejects.toThrow(/two call parks at "HQ" are named "Same"/);
+    const member = buildDemoOrg();
+    const hq2 = member.locations.find((l) => l.name === "HQ");
+    if (hq2) hq2.callParks = [{ name: "Twice", extensions: ["1234", "1234"] }];
+    await expect(startEmulator({ seed: member })).rejects.toThrow(/lists an extension twice/);
+  });
+
+  it("a same-named call park at another location is allowed", async () => {
+    const seed = buildDemoOrg();
+    const branch = seed.locations.find((l) => l.name === "Branch Office");
+    if (branch) branch.callParks = [...(branch.callParks ?? []), { name: "Lobby Group", extensions: [] }];
+    const started = await startEmulator({ seed });
+    try {
+      expect(started.callParks("Branch Office").map((p) => p.name)).toContain("Lobby Group");
+      expect(started.callParks("HQ").map((p) => p.name)).toContain("Lobby Group");
+    } finally {
+      await started.close();
+    }
+  });
+});
