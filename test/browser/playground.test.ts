@@ -320,7 +320,10 @@ describe("the playground in a browser", () => {
     await resetDemoOrg();
     await space("Alice").click();
     await page.selectOption("#as", ALICE);
-    await say("show park ext 1234 at HQ");
+    // The suggestion fills in the command; Enter sends it.
+    await page.locator("#suggestions .chip", { hasText: "show park ext 1234 at HQ" }).click();
+    await expect(page.inputValue("#text")).resolves.toBe("show park ext 1234 at HQ");
+    await page.press("#text", "Enter");
     const shown = botCard("Call park extension 1234");
     await shown.waitFor();
     const shownText = await shown.textContent();
