@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync } from "node:fs";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, chromium, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDemoOrg } from "../../src/emulator/demo-org.js";
 import { createLogger } from "../../src/logger.js";
@@ -18,6 +18,25 @@ function chromiumPath(): string {
     );
   }
   return path;
+}
+
+/**
+ * One card row per extension, in order, each showing its extension and its own Delete button, drawn
+ * and inside the card (not clipped away or pushed out of it).
+ */
+async function expectRows(card: Locator, extensions: string[]): Promise<void> {
+  const rows = card.locator(".ac-columnSet");
+  await expect(rows.count()).resolves.toBe(extensions.length);
+  const cardBox = await card.boundingBox();
+  for (const [i, extension] of extensions.entries()) {
+    const row = rows.nth(i);
+    await expect(row.locator(".ac-textBlock").first().textContent()).resolves.toBe(extension);
+    const button = row.getByRole("button", { name: `Delete ${extension}`, exact: true });
+    await expect(button.isVisible()).resolves.toBe(true);
+    const box = await button.boundingBox();
+    expect(box?.width ?? 0).toBeGreaterThan(0);
+    expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual((cardBox?.x ?? 0) + (cardBox?.width ?? 0));
+  }
 }
 
 describe("the playground in a browser", () => {
@@ -64,6 +83,14 @@ describe("the playground in a browser", () => {
     await page.press("#text", "Enter");
   };
   const botText = (pattern: RegExp) => page.locator(".message.is-bot .message-text", { hasText: pattern });
+  /** A bot card as the renderer drew it, told apart from the space's other cards by its text. */
+  const botCard = (text: string | RegExp) => page.locator(".card-host .ac-adaptiveCard", { hasText: text });
+  /** The Reset button, and the empty conversation it leaves: the demo org as it started. */
+  const resetDemoOrg = async () => {
+    await page.getByRole("button", { name: "Reset demo org" }).click();
+    await page.locator("#reset:enabled").waitFor();
+    await page.locator("#messages .empty").waitFor();
+  };
 
   it("Alice asks, sees the rendered card, presses Delete, sees the result; the extension is gone", async () => {
     expect(demo.emulator.callParkExtension("HQ", "1234")).toBeDefined();
@@ -221,10 +248,99 @@ describe("the playground in a browser", () => {
   });
 
   it("Reset restores the demo org", async () => {
-    await page.getByRole("button", { name: "Reset demo org" }).click();
-    await page.locator("#messages .empty").waitFor();
+    await resetDemoOrg();
     expect(demo.emulator.callParkExtension("HQ", "1234")).toBeDefined();
     await page.locator("#org-summary details[open] li", { hasText: "1234" }).waitFor();
+  });
+
+  it("lists Warehouse 10 rows a page, each with its own visible Delete; Next shows rows 11–20 with Previous", async () => {
+    await resetDemoOrg();
+    // Warehouse holds 5555 and the 120 docks 6000–6119: sorted by extension, 5555 comes first.
+    const warehouse = demo.emulator
+      .callParkExtensions()
+      .filter((e) => e.locationName === "Warehouse")
+      .map((e) => e.extension)
+      .sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+    expect(warehouse.length).toBeGreaterThan(20);
+    await space("Alice").click();
+    await page.selectOption("#as", ALICE);
+    await say("list park ext at Warehouse");
+
+    const first = botCard(`1–10 of ${warehouse.length}`);
+    await first.waitFor();
+    await expect(first.textContent()).resolves.toContain("Call park extensions at Warehouse");
+    await expectRows(first, warehouse.slice(0, 10));
+    // The first page has nowhere to go back to.
+    await expect(first.getByRole("button", { name: "Previous", exact: true }).count()).resolves.toBe(0);
+    await page.screenshot({ path: `${SHOTS}/list.png` });
+
+    await first.getByRole("button", { name: "Next", exact: true }).click();
+    const second = botCard(`11–20 of ${warehouse.length}`);
+    await second.waitFor();
+    // Turning the page retires the first page's card.
+    await first.waitFor({ state: "detached" });
+    await expectRows(second, warehouse.slice(10, 20));
+    for (const paging of ["Previous", "Next"]) {
+      await expect(second.getByRole("button", { name: paging, exact: true }).isVisible()).resolves.toBe(true);
+    }
+    await page.screenshot({ path: `${SHOTS}/list-next.png` });
+  });
+
+  it("a list row's Delete shows the confirmation card with its call park group; confirming deletes only that row's extension", async () => {
+    await resetDemoOrg();
+    expect(demo.emulator.callParkExtension("HQ", "1235")).toBeDefined();
+    await space("Alice").click();
+    await page.selectOption("#as", ALICE);
+    await say("list park ext at HQ");
+    const list = botCard("Call park extensions at HQ");
+    await list.waitFor();
+    await expectRows(list, ["1234", "1235", "2001"]);
+
+    await list.getByRole("button", { name: "Delete 1235", exact: true }).click();
+    const confirmCard = botCard("Delete this call park extension?");
+    await confirmCard.waitFor();
+    const confirmText = await confirmCard.textContent();
+    expect(confirmText).toContain("Loading Dock");
+    expect(confirmText).toMatch(/Used by\s*Call park group Lobby Group\./);
+    // Opening the confirmation deleted nothing.
+    expect(demo.emulator.callParkExtension("HQ", "1235")).toBeDefined();
+    await page.screenshot({ path: `${SHOTS}/list-row-confirm.png` });
+
+    await confirmCard.getByRole("button", { name: "Delete 1235", exact: true }).click();
+    const result = botText(/Deleted call park extension 1235/);
+    await result.waitFor();
+    expect(await result.textContent()).toMatch(/Deleted call park extension 1235 \(Loading Dock\) at HQ/);
+    await confirmCard.waitFor({ state: "detached" });
+    expect(demo.emulator.callParkExtension("HQ", "1235")).toBeUndefined();
+    expect(demo.emulator.callParkExtension("HQ", "1234")).toBeDefined();
+    expect(demo.emulator.callParkExtension("HQ", "2001")).toBeDefined();
+  });
+
+  it("show park ext 1234 at HQ names Lobby Group; its Delete 1234… opens the confirmation card and deletes nothing", async () => {
+    await resetDemoOrg();
+    await space("Alice").click();
+    await page.selectOption("#as", ALICE);
+    // The suggestion fills in the command; Enter sends it.
+    await page.locator("#suggestions .chip", { hasText: "show park ext 1234 at HQ" }).click();
+    await expect(page.inputValue("#text")).resolves.toBe("show park ext 1234 at HQ");
+    await page.press("#text", "Enter");
+    const shown = botCard("Call park extension 1234");
+    await shown.waitFor();
+    const shownText = await shown.textContent();
+    expect(shownText).toContain("Lobby Park");
+    expect(shownText).toMatch(/Used by\s*Call park group Lobby Group\./);
+    await page.screenshot({ path: `${SHOTS}/show.png` });
+
+    await shown.getByRole("button", { name: "Delete 1234…", exact: true }).click();
+    const confirmCard = botCard("Delete this call park extension?");
+    await confirmCard.waitFor();
+    const confirmText = await confirmCard.textContent();
+    expect(confirmText).toContain("Lobby Park");
+    expect(confirmText).toMatch(/Used by\s*Call park group Lobby Group\./);
+    await expect(
+      confirmCard.getByRole("button", { name: "Delete 1234", exact: true }).isEnabled(),
+    ).resolves.toBe(true);
+    expect(demo.emulator.callParkExtension("HQ", "1234")).toBeDefined();
   });
 
   it("keeps the message box in view on a medium and a narrow window", async () => {

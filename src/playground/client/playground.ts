@@ -28,6 +28,9 @@ const faultHelp: Record<string, string> = {
 
 const suggestions = [
   "delete park ext 1234 at HQ",
+  "list park ext at HQ",
+  "show park ext 1234 at HQ",
+  "list park ext",
   "delete park ext 5555",
   "delete park ext 1234 at HQ2",
   "help",
