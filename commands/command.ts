@@ -3,11 +3,13 @@ import type { AuditLog } from "../src/audit/audit-log.js";
 import type { Clock } from "../src/clock.js";
 import type { ClaimStore } from "../src/confirm/claim-store.js";
 import type { RefusalLimiter } from "../src/confirm/create-refusal-limiter.js";
+import type { AdminRoleCheck } from "../src/create-admin-role-check.js";
 import type { Logger } from "../src/logger.js";
 import type { CallingApi } from "../src/webex/create-calling-api.js";
 import type { MessagingApi } from "../src/webex/create-messaging-api.js";
 import type { PostedMessage } from "../src/webex/schemas.js";
 import type { AnyCardAction } from "./card-action.js";
+import type { AdmittedBy } from "./check-requester.js";
 
 /** A typo is a value, not an exception; `error` says what to type instead. */
 export type ParseResult<I> = { ok: true; intent: I } | { ok: false; error: string };
@@ -20,6 +22,8 @@ export interface Services {
   claims: ClaimStore;
   clock: Clock;
   allowlist: Allowlist;
+  /** The admin-role rule (REQUIRE_WEBEX_ADMIN); undefined when off, and the allowlist alone decides. */
+  adminRoles: AdminRoleCheck | undefined;
   logger: Logger;
   /** Key for card tokens (HMAC-SHA256). */
   cardKey: Buffer;
@@ -54,6 +58,8 @@ export interface CommandContext {
   roomId: string;
   /** Replies go in this thread: the request's own thread. */
   threadId: string;
+  /** For a restricted command or a card press: the rules that let the person through (audited). */
+  admittedBy?: AdmittedBy;
   reply(markdown: string, card?: Record<string, unknown>): Promise<PostedMessage>;
 }
 
@@ -67,7 +73,7 @@ export interface Command<I> {
   summary: string;
   /** Shown by `help`, and tested to parse. */
   examples: readonly string[];
-  /** True when only allowlisted admins may run it; checked before `run`, and before any lookup. */
+  /** True when only allowlisted admins who hold the admin role may run it; checked before `run`, and before any lookup. */
   restricted: boolean;
   parse(text: string): ParseResult<I> | undefined;
   run(intent: I, ctx: CommandContext): Promise<void>;

@@ -38,6 +38,7 @@ async function deleteConfirmed(target: ParkTarget, ctx: CardActionContext): Prom
       threadId: payload.threadId,
       target,
       nonce: payload.nonce,
+      admittedBy: ctx.admittedBy,
     });
   } catch (err) {
     services.logger.error({ err, target }, "could not write the intent; not deleting");

@@ -99,6 +99,7 @@ async function offerChoice(
     orgId: services.orgId,
     roomId: ctx.roomId,
     result: `choice-posted (${candidates.length} locations)`,
+    admittedBy: ctx.admittedBy,
     nonce: claims.nonce,
   });
 }
@@ -120,5 +121,6 @@ async function recordMiss(
       ...(intent.locationName ? { locationName: intent.locationName } : {}),
     },
     result,
+    admittedBy: ctx.admittedBy,
   });
 }

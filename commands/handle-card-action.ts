@@ -5,9 +5,10 @@ import { type AdmissionRefusal, admitCardClick } from "../src/confirm/admit-card
 import type { CardTokenPayload } from "../src/confirm/card-token.js";
 import { answerRefusal } from "./answer-refusal.js";
 import { type AnyCardAction, type CardActionContext, DEFAULT_ASK_AGAIN } from "./card-action.js";
-import { checkRequester } from "./check-requester.js";
+import { admittedByRules, checkRequester, type RequesterRefusal } from "./check-requester.js";
 import type { CommandContext, Requester, Services } from "./command.js";
 import { describeError } from "./describe-error.js";
+import { describeRequesterRefusal, type RequesterRefusalWords } from "./describe-requester-refusal.js";
 import { findCardAction } from "./find-card-action.js";
 import { isCardMessage } from "./is-card-message.js";
 import { STATE_STORE_UNREACHABLE } from "./state-store-unreachable.js";
@@ -39,7 +40,7 @@ export async function handleCardAction(
   reply: ThreadReply,
 ): Promise<void> {
   const token = isRecord(action.inputs) ? action.inputs[TOKEN_INPUT] : undefined;
-  const admission = await admitCardClick(
+  const admission = await admitCardClick<AnyCardAction, RequesterRefusal>(
     { token, personId: action.personId, roomId: action.roomId, messageId: action.messageId },
     {
       key: services.cardKey,
@@ -53,11 +54,19 @@ export async function handleCardAction(
   );
   if (!admission.ok) {
     const { reason, payload } = admission;
-    if (admission.err !== undefined)
-      services.logger.warn({ err: admission.err, reason }, "card press not admitted");
-    if (admission.retire) await retireCard(services, action.messageId);
+    if ("clicker" in admission) {
+      if (admission.clicker.reason === "role-unverified")
+        services.logger.warn({ err: admission.clicker.err }, "could not check a clicker's role");
+    } else {
+      if (admission.err !== undefined)
+        services.logger.warn({ err: admission.err, reason }, "card press not admitted");
+      if (admission.retire) await retireCard(services, action.messageId);
+    }
     const owner = payload ? findCardAction(payload.action) : undefined;
-    const refusal = refusalOf(reason, payload, owner, services);
+    const refusal =
+      "clicker" in admission
+        ? clickerRefusalOf(admission.clicker)
+        : refusalOf(admission.reason, payload, owner, services);
     return answerRefusal(
       services,
       clicker,
@@ -75,6 +84,7 @@ export async function handleCardAction(
         orgId: services.orgId,
         roomId: action.roomId,
         reason: refusal.reason,
+        ...(refusal.rule ? { rule: refusal.rule } : {}),
       },
       () => reply(refusal.inThread ? payload?.threadId : undefined, refusal.text),
     );
@@ -89,6 +99,7 @@ export async function handleCardAction(
     threadId: payload.threadId,
     reply: (markdown, card) => reply(payload.threadId, markdown, card),
     card: payload,
+    admittedBy: admittedByRules(services),
     messageId: action.messageId,
     retireCard: () => retireCard(services, action.messageId),
   };
@@ -112,6 +123,8 @@ function auditTargetOf(owner: AnyCardAction | undefined, payload: CardTokenPaylo
 interface Refusal {
   /** For the audit trail. */
   reason: string;
+  /** For the audit trail, when a rule about the person refused: which. */
+  rule?: RequesterRefusalWords["rule"];
   text: string;
   /**
    * In the request's thread, or at the top of the space when the press may not be on the
@@ -120,8 +133,14 @@ interface Refusal {
   inThread: boolean;
 }
 
+/** The clicker failed the requester check (allowlist, org, role): in the thread, nothing done. */
+function clickerRefusalOf(check: RequesterRefusal): Refusal {
+  const words = describeRequesterRefusal(check, { pressed: true });
+  return { reason: words.reason, rule: words.rule, text: words.text, inThread: true };
+}
+
 function refusalOf(
-  reason: AdmissionRefusal,
+  reason: Exclude<AdmissionRefusal, `clicker-${string}`>,
   payload: CardTokenPayload | undefined,
   owner: AnyCardAction | undefined,
   services: Services,
@@ -180,18 +199,6 @@ function refusalOf(
       return {
         reason: "card pressed by someone other than the requester",
         text: `Only ${escapeMarkdown(payload?.requesterEmail ?? "the person who asked")}, who asked, can press this card's buttons. Nothing was deleted.`,
-        inThread: true,
-      };
-    case "clicker-other-org":
-      return {
-        reason: "confirmer in another org",
-        text: "You are not a member of the org I manage, so I did nothing. Nothing was deleted.",
-        inThread: true,
-      };
-    case "clicker-not-allowlisted":
-      return {
-        reason: "confirmer no longer allowlisted",
-        text: "You are no longer on the list of allowed admins. Nothing was deleted.",
         inThread: true,
       };
     case "already-handled":

@@ -2,6 +2,7 @@ import { answerRefusal } from "./answer-refusal.js";
 import { checkRequester } from "./check-requester.js";
 import type { CommandContext } from "./command.js";
 import { describeError } from "./describe-error.js";
+import { describeRequesterRefusal } from "./describe-requester-refusal.js";
 import { parseCommand } from "./parse-command.js";
 
 /**
@@ -16,9 +17,11 @@ export async function handleText(text: string, ctx: CommandContext): Promise<voi
   }
   const { command, intent } = parsed;
   const { services, requester } = ctx;
-  const allowed = command.restricted ? checkRequester(requester, services) : ({ ok: true } as const);
-  if (!allowed.ok) {
-    const otherOrg = allowed.reason === "other-org";
+  const allowed = command.restricted ? await checkRequester(requester, services) : undefined;
+  if (allowed && !allowed.ok) {
+    if (allowed.reason === "role-unverified" && allowed.err !== undefined)
+      services.logger.warn({ err: allowed.err, command: command.name }, "could not check a requester's role");
+    const words = describeRequesterRefusal(allowed, { typed: command.name });
     await answerRefusal(
       services,
       requester,
@@ -29,19 +32,15 @@ export async function handleText(text: string, ctx: CommandContext): Promise<voi
         orgId: services.orgId,
         roomId: ctx.roomId,
         text: text.slice(0, 500),
-        reason: otherOrg ? "requester in another org" : "requester not allowlisted",
+        reason: words.reason,
+        rule: words.rule,
       },
-      () =>
-        ctx.reply(
-          otherOrg
-            ? `Sorry, you are not a member of the org I manage, so you cannot use \`${command.name}\`.`
-            : `Sorry, you are not on the list of admins allowed to use \`${command.name}\`. Ask the bot's owner to add you.`,
-        ),
+      () => ctx.reply(words.text),
     );
     return;
   }
   try {
-    await command.run(intent, ctx);
+    await command.run(intent, allowed ? { ...ctx, admittedBy: allowed.admittedBy } : ctx);
   } catch (err) {
     services.logger.warn({ err, command: command.name, roomId: ctx.roomId }, "command failed");
     await ctx.reply(describeError(err, { doing: `run \`${command.name}\``, mutating: false }));

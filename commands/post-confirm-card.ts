@@ -38,6 +38,7 @@ export async function postConfirmCard(ctx: CommandContext, target: ParkTarget): 
       roomId: ctx.roomId,
       target,
       result: "card-posted",
+      admittedBy: ctx.admittedBy,
       nonce: claims.nonce,
       reason: `card ${posted.id}`,
     }),

@@ -109,6 +109,7 @@ export async function postListPage(ctx: CommandContext, page: ListPage): Promise
         ? { target: { locationId: page.location.id, locationName: page.location.name } }
         : {}),
       result: `list-posted (${start + 1}–${start + rows.length})`,
+      admittedBy: ctx.admittedBy,
       nonce: claims.nonce,
     }),
   ]);

@@ -21,6 +21,13 @@ export interface BotConfig {
   port: number;
   allowedEmails: string[];
   allowedDomains: string[];
+  /**
+   * Besides the allowlist, the requester must hold Full Administrator in the org the command acts
+   * on (GET /people/{id} `roles`). Default true.
+   */
+  requireWebexAdmin?: boolean;
+  /** How long one person's roles are trusted, seconds (at most 60). Default 60. */
+  roleCacheSeconds?: number;
   confirmTtlSeconds: number;
   cardSigningKey: Buffer;
   logLevel: LogLevel;
@@ -36,6 +43,8 @@ export type LoadedConfig =
       mode: "demo";
       port: number;
       confirmTtlSeconds: number;
+      requireWebexAdmin: boolean;
+      roleCacheSeconds: number;
       logLevel: LogLevel;
       /** Only when AUDIT_LOG_PATH is set: a demo leaves no files unless asked to. */
       auditLogPath: string | undefined;
@@ -100,6 +109,11 @@ const envSchema = z.object({
   ALLOWED_EMAILS: list,
   ALLOWED_DOMAINS: list,
   CONFIRM_TTL_SECONDS: wholeNumber(30, 86_400, 300),
+  REQUIRE_WEBEX_ADMIN: optionalText
+    .pipe(z.enum(["true", "false"], { error: "must be true or false" }).optional())
+    .transform((v) => v !== "false"),
+  // At most 60: a person whose role was revoked in Control Hub must lose access within a minute.
+  ROLE_CACHE_SECONDS: wholeNumber(0, 60, 60),
   CARD_SIGNING_KEY: optionalText.pipe(z.string().min(32, "must be at least 32 characters").optional()),
   LOG_LEVEL: optionalText
     .pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional())
@@ -145,6 +159,8 @@ export function loadConfig(env: Record<string, string | undefined>): LoadedConfi
       mode: "demo",
       port: e.PORT,
       confirmTtlSeconds: e.CONFIRM_TTL_SECONDS,
+      requireWebexAdmin: e.REQUIRE_WEBEX_ADMIN,
+      roleCacheSeconds: e.ROLE_CACHE_SECONDS,
       logLevel: e.LOG_LEVEL,
       auditLogPath: e.AUDIT_LOG_PATH,
       redisUrl: e.REDIS_URL,
@@ -188,6 +204,8 @@ export function loadConfig(env: Record<string, string | undefined>): LoadedConfi
     port: e.PORT,
     allowedEmails: e.ALLOWED_EMAILS,
     allowedDomains: e.ALLOWED_DOMAINS,
+    requireWebexAdmin: e.REQUIRE_WEBEX_ADMIN,
+    roleCacheSeconds: e.ROLE_CACHE_SECONDS,
     confirmTtlSeconds: e.CONFIRM_TTL_SECONDS,
     cardSigningKey: e.CARD_SIGNING_KEY
       ? Buffer.from(e.CARD_SIGNING_KEY, "utf8")

@@ -108,6 +108,8 @@ async function startDemoMode(
     ...(loaded.host ? { host: loaded.host } : {}),
     logger,
     confirmTtlSeconds: loaded.confirmTtlSeconds,
+    requireWebexAdmin: loaded.requireWebexAdmin,
+    roleCacheSeconds: loaded.roleCacheSeconds,
     logLevel: loaded.logLevel,
     ...(loaded.auditLogPath ? { auditLogPath: loaded.auditLogPath } : {}),
     redisUrl: loaded.redisUrl,

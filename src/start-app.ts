@@ -18,12 +18,14 @@ import type { ClaimStore } from "./confirm/claim-store.js";
 import { createMemoryClaimStore } from "./confirm/create-memory-claim-store.js";
 import { createRedisClaimStore } from "./confirm/create-redis-claim-store.js";
 import { createRefusalLimiter } from "./confirm/create-refusal-limiter.js";
+import { type AdminRoleCheck, createAdminRoleCheck } from "./create-admin-role-check.js";
 import { listenOnPort } from "./listen-on-port.js";
 import type { Logger } from "./logger.js";
 import { retryAtStart, type StartRetryPolicy } from "./retry-at-start.js";
 import { createServer } from "./server.js";
 import { verifyWebexCredentials } from "./verify-webex-credentials.js";
 import { createCallingApi } from "./webex/create-calling-api.js";
+import { createDirectoryApi } from "./webex/create-directory-api.js";
 import { createEventFetchers } from "./webex/create-event-fetchers.js";
 import { createMessagingApi, type MessagingApi } from "./webex/create-messaging-api.js";
 import { createRedisRefreshTokenStore } from "./webex/create-redis-refresh-token-store.js";
@@ -188,15 +190,31 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       });
     // Fail at start, not at the first deletion, when the credentials are wrong.
     await atStart("getting the admin access token", () => adminTokens.getToken());
-    const { botMe, adminMe } = await atStart("checking the bot and admin credentials", () =>
+    const requireWebexAdmin = cfg.requireWebexAdmin ?? true;
+    const { botMe, adminMe, roles } = await atStart("checking the bot and admin credentials", () =>
       verifyWebexCredentials({
         bot: botClient,
         admin: adminClient,
         adminAuth: cfg.admin,
         orgId: cfg.orgId,
+        requireWebexAdmin,
         logger,
       }),
     );
+    let adminRoles: AdminRoleCheck | undefined;
+    if (requireWebexAdmin) {
+      adminRoles = createAdminRoleCheck({
+        directory: createDirectoryApi(adminClient),
+        clock,
+        ttlMs: (cfg.roleCacheSeconds ?? 60) * 1000,
+        logger,
+      });
+      if (roles) adminRoles.prime(roles);
+    } else {
+      logger.warn(
+        "REQUIRE_WEBEX_ADMIN is off: anyone on the allowlist may act, whatever their Control Hub role",
+      );
+    }
     messaging = createMessagingApi(botClient);
     // Known here (the start-up check refuses to start otherwise).
     const actingOrgId = cfg.orgId ?? adminMe?.orgId ?? "";
@@ -226,6 +244,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       claims,
       clock,
       allowlist: createAllowlist(cfg.allowedEmails, cfg.allowedDomains),
+      adminRoles,
       logger,
       cardKey: cfg.cardSigningKey,
       confirmTtlMs: cfg.confirmTtlSeconds * 1000,

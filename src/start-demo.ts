@@ -21,6 +21,10 @@ export interface DemoOptions {
   logger: Logger;
   /** How long a confirm card stays valid (s); default 300. */
   confirmTtlSeconds?: number;
+  /** The admin-role rule; default on (the demo org seeds roles, and a read-only admin it refuses). */
+  requireWebexAdmin?: boolean;
+  /** How long one person's roles are trusted (s); default 60. */
+  roleCacheSeconds?: number;
   /** Default "info". Only recorded in the configuration: the logger is already built. */
   logLevel?: LogLevel;
   /**
@@ -69,8 +73,10 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     .filter((p) => !p.email.endsWith("contractor.example"))
     .map((p) => p.email);
   const allowlist = createAllowlist(allowedEmails, []);
+  const requireWebexAdmin = options.requireWebexAdmin ?? true;
   const playground = createPlayground(emulator, {
     isAllowed: allowlist.isAllowed,
+    requiresFullAdmin: requireWebexAdmin,
     logger,
     ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
   });
@@ -99,6 +105,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
         allowedEmails,
         allowedDomains: [],
         confirmTtlSeconds: options.confirmTtlSeconds ?? 300,
+        requireWebexAdmin,
+        roleCacheSeconds: options.roleCacheSeconds ?? 60,
         cardSigningKey: deriveCardSigningKey(webhookSecret),
         logLevel: options.logLevel ?? "info",
         redisUrl: options.redisUrl,

@@ -2,7 +2,13 @@ import { AppError } from "./app-error.js";
 import type { AdminAuth } from "./config.js";
 import type { Logger } from "./logger.js";
 import type { WebexClient } from "./webex/create-webex-client.js";
-import { type Person, personSchema, telephonyLocationListSchema } from "./webex/schemas.js";
+import {
+  type Person,
+  personSchema,
+  type Role,
+  roleListSchema,
+  telephonyLocationListSchema,
+} from "./webex/schemas.js";
 import { WebexApiError } from "./webex/webex-api-error.js";
 
 export interface VerifiedCredentials {
@@ -10,6 +16,8 @@ export interface VerifiedCredentials {
   botMe: Person;
   /** Whom the admin token speaks for, when Webex let it read that (undefined otherwise). */
   adminMe: Person | undefined;
+  /** The org's roles (GET /roles), read when the admin-role rule is on: the role check starts primed. */
+  roles: Role[] | undefined;
 }
 
 /**
@@ -19,7 +27,9 @@ export interface VerifiedCredentials {
  *   the webhooks on that person's account and reply as them;
  * - the admin token must not be a bot's (a bot is no administrator of any org);
  * - the admin token must read telephony settings (one cheap GET /telephony/config/locations?max=1):
- *   otherwise the bot says "ready" and the first delete fails in chat.
+ *   otherwise the bot says "ready" and the first delete fails in chat;
+ * - with the admin-role rule on, it must read roles (GET /roles): otherwise every request would be
+ *   refused as unverifiable while the bot says it is ready.
  * Refusals name the variable, never its value. Webex being down is not a refusal: those errors are
  * thrown as they are, for the caller to wait out.
  */
@@ -28,6 +38,8 @@ export async function verifyWebexCredentials(options: {
   admin: WebexClient;
   adminAuth: AdminAuth;
   orgId: string | undefined;
+  /** REQUIRE_WEBEX_ADMIN: the admin token must be able to read people's roles. */
+  requireWebexAdmin: boolean;
   logger: Logger;
 }): Promise<VerifiedCredentials> {
   const adminName =
@@ -102,7 +114,23 @@ export async function verifyWebexCredentials(options: {
       `I can't tell which org ${adminName} acts on: Webex would not let it read whom it belongs to (GET /people/me). Set WEBEX_ORG_ID to the org's id (Control Hub → Management → Account → Organization ID).`,
     );
   }
-  return { botMe, adminMe };
+  let roles: Role[] | undefined;
+  if (options.requireWebexAdmin) {
+    try {
+      // GET /roles — admin token; spark-admin:people_read (the scope that shows people's `roles`)
+      roles = (await options.admin.send({ method: "GET", path: "/roles", schema: roleListSchema })).body
+        .items;
+    } catch (err) {
+      if (err instanceof WebexApiError && err.status === 403) {
+        throw new AppError(
+          "config.invalid",
+          `REQUIRE_WEBEX_ADMIN is on, but ${adminName} may not read Control Hub roles (Webex answered 403 to GET /roles${tracking(err)}): it needs the scope spark-admin:people_read, so that I can check each requester holds Full Administrator. Add the scope, or set REQUIRE_WEBEX_ADMIN=false to rely on the allowlist alone.`,
+        );
+      }
+      throw refusal401(err, adminName, adminRenew);
+    }
+  }
+  return { botMe, adminMe, roles };
 }
 
 async function readMe(client: WebexClient): Promise<Person> {

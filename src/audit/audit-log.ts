@@ -30,6 +30,10 @@ export interface AuditEvent {
   text?: string;
   result?: string;
   reason?: string;
+  /** For a refusal of a person: the rule that refused them (allowlist, org, role). */
+  rule?: "allowlist" | "org" | "role";
+  /** For a request or a press let through: the rules that admitted the person. */
+  admittedBy?: string | undefined;
   trackingId?: string | undefined;
   nonce?: string;
   /** For a line that stands for several refusals left unanswered (rate limit): how many. */

@@ -43,37 +43,61 @@ export type AdmissionRefusal =
   | "not-requester"
   | "clicker-not-allowlisted"
   | "clicker-other-org"
+  | "clicker-not-admin"
+  | "clicker-role-unverified"
   | "not-on-its-card"
   | "card-unknown"
   | "already-handled"
   | "store-unreachable";
 
-export type Admission<A> =
+export type Admission<A, R extends ClickerRefusal = ClickerRefusal> =
   | { ok: true; payload: CardTokenPayload; action: A; data: unknown; token: string }
   | {
       ok: false;
-      reason: AdmissionRefusal;
+      reason: Exclude<AdmissionRefusal, ClickerAdmissionRefusal>;
       /** The verified payload, once the signature and the action's schema passed. */
       payload?: CardTokenPayload;
       /** The pressed message is this token's card and must stop looking live (it expired). */
       retire?: boolean;
       /** The error behind `card-unknown` or `store-unreachable`, for the log. */
       err?: unknown;
+    }
+  | {
+      ok: false;
+      reason: ClickerAdmissionRefusal;
+      payload: CardTokenPayload;
+      /** The requester check's answer, with whatever detail it gave (the roles the clicker holds). */
+      clicker: R;
     };
 
-export interface AdmissionDeps<A extends AdmissibleAction> {
+type ClickerAdmissionRefusal = (typeof CLICKER_REFUSAL)[ClickerRefusal["reason"]];
+
+export interface AdmissionDeps<A extends AdmissibleAction, R extends ClickerRefusal = ClickerRefusal> {
   key: Buffer;
   now(): number;
   /** The org the bot acts on; a card signed for another (or when unknown) is refused. */
   actingOrgId: string | undefined;
   findAction(id: string): A | undefined;
-  /** Whether the clicker passes the requester check now (allowlist, org). */
-  checkClicker(): { ok: true } | { ok: false; reason: "not-allowlisted" | "other-org" };
+  /** Whether the clicker passes the requester check now (allowlist, org, admin role). */
+  checkClicker(): { ok: true } | R | Promise<{ ok: true } | R>;
   /** Whether the pressed message is the card the token was posted in; throws when it cannot tell. */
   isOnItsCard(payload: CardTokenPayload, token: string, messageId: string): Promise<boolean>;
   /** Atomic once-only claim (memory or Redis); throws when the store cannot be reached. */
   claim(key: string, ttlMs: number): Promise<boolean>;
 }
+
+/** Why the requester check refused a clicker; the check may add detail (the roles they hold). */
+export interface ClickerRefusal {
+  ok: false;
+  reason: "not-allowlisted" | "other-org" | "not-full-admin" | "role-unverified";
+}
+
+const CLICKER_REFUSAL = {
+  "not-allowlisted": "clicker-not-allowlisted",
+  "other-org": "clicker-other-org",
+  "not-full-admin": "clicker-not-admin",
+  "role-unverified": "clicker-role-unverified",
+} as const satisfies Record<ClickerRefusal["reason"], AdmissionRefusal>;
 
 /** Keep a claim a little past the card's expiry, so a late replay still finds it claimed. */
 export const CLAIM_GRACE_MS = 60_000;
@@ -86,16 +110,17 @@ export const CLAIM_GRACE_MS = 60_000;
  * 3. it is pressed in the room it was posted to (a press elsewhere cannot be on this card);
  * 4. not expired — an expired card is retired whoever presses it, when the press is on it;
  * 5. the clicker is the requester (or passes the action's wider policy);
- * 6. the clicker still passes the requester check (allowlist, org);
+ * 6. the clicker still passes the requester check (allowlist, org, and the admin role when that
+ *    rule is on: a role revoked between card and press is refused here);
  * 7. the pressed message is the card this token was posted in, so a valid token replayed on
  *    another card's message can neither act nor retire that card;
  * 8. the claim (the card's nonce, or this one button) is taken once, on any instance.
  * Each refusal names its rule; the caller words it and decides where to answer.
  */
-export async function admitCardClick<A extends AdmissibleAction>(
+export async function admitCardClick<A extends AdmissibleAction, R extends ClickerRefusal = ClickerRefusal>(
   click: CardClick,
-  deps: AdmissionDeps<A>,
-): Promise<Admission<A>> {
+  deps: AdmissionDeps<A, R>,
+): Promise<Admission<A, R>> {
   const verified = verifyCardToken(click.token, deps.key);
   if (!verified.ok || typeof click.token !== "string") {
     return { ok: false, reason: verified.ok ? "malformed" : verified.reason };
@@ -110,7 +135,7 @@ export async function admitCardClick<A extends AdmissibleAction>(
   if (!isSameOrg(payload.orgId, deps.actingOrgId)) return { ok: false, reason: "other-org", payload };
   if (click.roomId !== payload.roomId) return { ok: false, reason: "wrong-room", payload };
 
-  const onItsCard = async (): Promise<Admission<A> | undefined> => {
+  const onItsCard = async (): Promise<Admission<A, R> | undefined> => {
     try {
       if (await deps.isOnItsCard(payload, token, click.messageId)) return undefined;
       return { ok: false, reason: "not-on-its-card", payload };
@@ -125,14 +150,8 @@ export async function admitCardClick<A extends AdmissibleAction>(
   if (action.clicker === "requester" && click.personId !== payload.requesterId) {
     return { ok: false, reason: "not-requester", payload };
   }
-  const allowed = deps.checkClicker();
-  if (!allowed.ok) {
-    return {
-      ok: false,
-      reason: allowed.reason === "other-org" ? "clicker-other-org" : "clicker-not-allowlisted",
-      payload,
-    };
-  }
+  const allowed = await deps.checkClicker();
+  if (!allowed.ok) return { ok: false, reason: CLICKER_REFUSAL[allowed.reason], payload, clicker: allowed };
   const notOnIt = await onItsCard();
   if (notOnIt) return notOnIt;
 

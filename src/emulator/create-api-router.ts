@@ -21,7 +21,8 @@ import { webhooksRoutes } from "./routes/webhooks.js";
 export type ApiRouterDeps = {
   /** Externally visible base of the emulator (without `/v1`); derived per request when absent. */
   publicBaseUrl?: string;
-  takeFault: (method: string, path: string) => { kind: FaultKind; label: string } | undefined;
+  /** `auth`: the caller's credential kind, as the request log names it. */
+  takeFault: (method: string, path: string, auth: string) => { kind: FaultKind; label: string } | undefined;
   latencyMs: () => number;
   logRequest: (entry: Omit<RequestLogEntry, "seq">) => void;
 };
@@ -80,7 +81,8 @@ export function createApiRouter(ctx: EmulatorContext, deps: ApiRouterDeps): Rout
   router.use(async (req, _res, next) => {
     const latency = deps.latencyMs();
     if (latency > 0) await sleep(latency);
-    const fault = deps.takeFault(req.method, req.path);
+    const { auth } = requestState(req);
+    const fault = deps.takeFault(req.method, req.path, auth.kind === "ok" ? auth.grant.kind : auth.kind);
     if (!fault) return next();
     requestState(req).fault = fault.label;
     const { status, retryAfter, delayMs, drop } = fault.kind;

@@ -3,6 +3,7 @@ import { EventEmitter } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import express, { type Express } from "express";
+import { type AdminRoleName, adminRoles } from "./admin-roles.js";
 import {
   type CallParkDetails,
   type CallParkExtension,
@@ -82,6 +83,10 @@ export type Emulator = ActAs & {
   callParkExtensions(): CallParkExtension[];
   /** A location's call park groups, as GET …/callParks/{id} shows them; empty for an unknown location. */
   callParks(locationName: string): CallParkDetails[];
+  /** The names of a person's admin roles (what GET /roles names their `roles` ids); [] for nobody. */
+  adminRoleNames(email: string): string[];
+  /** Replaces a person's admin roles, as granting or revoking one in Control Hub does. */
+  setRoles(email: string, roles: readonly AdminRoleName[]): void;
   webhooks(): Webhook[];
   /** A room's messages, oldest first. */
   messages(roomId: string): Message[];
@@ -214,6 +219,11 @@ export function createEmulator(options: EmulatorOptions): Emulator {
       }),
     locations: () => [...store.locations.values()].map(locationView),
     callParkExtensions: cpeViews,
+    setRoles: store.setRoles,
+    adminRoleNames(email) {
+      const roles = store.personByEmail(email)?.roles ?? [];
+      return adminRoles.filter((r) => roles.includes(r.id)).map((r) => r.name);
+    },
     callParks(locationName) {
       const location = store.findLocationByName(locationName);
       return [...store.callParks.values()]

@@ -17,6 +17,8 @@ export type FaultRule = FaultKind & {
   path?: string | RegExp;
   /** How many matching requests get it; default 1. */
   times?: number;
+  /** Only requests made with this kind of credential (as the request log names it); any when absent. */
+  auth?: "bot" | "admin" | "service-app";
 };
 
 export type RandomFaults = {
@@ -64,8 +66,9 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-function matches(rule: FaultRule, method: string, path: string): boolean {
+function matches(rule: FaultRule, method: string, path: string, auth: string): boolean {
   if (rule.method && rule.method.toUpperCase() !== method.toUpperCase()) return false;
+  if (rule.auth && rule.auth !== auth) return false;
   if (rule.path === undefined) return true;
   if (typeof rule.path === "string") {
     const prefix = rule.path.endsWith("/") ? rule.path : `${rule.path}/`;
@@ -99,9 +102,9 @@ export function createFaultInjector(defaultRandom: () => number) {
   };
 
   /** The fault for this request, if any; consumes one use of a matching rule. */
-  function take(method: string, path: string): { kind: FaultKind; label: string } | undefined {
+  function take(method: string, path: string, auth: string): { kind: FaultKind; label: string } | undefined {
     let kind: FaultKind | undefined;
-    const index = rules.findIndex((entry) => matches(entry.rule, method, path));
+    const index = rules.findIndex((entry) => matches(entry.rule, method, path, auth));
     const entry = rules[index];
     if (entry) {
       entry.left -= 1;

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { type AdminRoleName, roleIdOf } from "./admin-roles.js";
 import { type OrgSeed, orgSeedSchema } from "./org-seed.js";
 import { decodeWebexId, stableUuid, webexId } from "./webex-id.js";
 
@@ -81,11 +82,6 @@ export type CallParkExtensionRecord = { id: string; locationId: string; extensio
 export type CallParkRecord = { id: string; locationId: string; name: string; callParkExtensionIds: string[] };
 
 /** The only role the emulator hands out: every seeded admin is a full administrator. */
-export const fullAdministratorRole = {
-  id: webexId("ROLE", stableUuid("role", "Full Administrator")),
-  name: "Full Administrator",
-} as const;
-
 /**
  * The emulated org's data and its lookups. Plain maps in insertion order: lists come back in the
  * order things were created, as Webex does when no `order` is given.
@@ -218,9 +214,14 @@ export function createOrgStore(seedInput: OrgSeed, now: () => number) {
 
     const bot = addPerson(seed.bot, "bot", []);
     botId = bot.id;
-    for (const admin of seed.admins) addPerson(admin, "person", [fullAdministratorRole.id]);
+    for (const admin of seed.admins)
+      addPerson(admin, "person", (admin.roles ?? ["Full Administrator"]).map(roleIdOf));
     for (const person of seed.people)
-      addPerson(person, "person", person.admin ? [fullAdministratorRole.id] : []);
+      addPerson(
+        person,
+        "person",
+        [...(person.admin ? ["Full Administrator" as const] : []), ...(person.roles ?? [])].map(roleIdOf),
+      );
 
     for (const room of seed.rooms) {
       const memberIds = room.members.map((email) => {
@@ -345,6 +346,12 @@ export function createOrgStore(seedInput: OrgSeed, now: () => number) {
       return bot;
     },
     personByEmail,
+    /** Replaces a person's admin roles (a role granted or revoked in Control Hub). */
+    setRoles(email: string, roles: readonly AdminRoleName[]): void {
+      const person = personByEmail(email);
+      if (!person) throw new Error(`emulator: no person ${email}`);
+      person.roles = roles.map(roleIdOf);
+    },
     findRoomByTitle,
     findLocationByName,
     membersOf,

@@ -11,6 +11,8 @@ import type { OrgSeed } from "./org-seed.js";
  *   Branch Office's "Branch Group" holds 5555 (Warehouse's 5555 is in no group): an extension can
  *   be in use at one location and free at another under the same number.
  * - Mallory, a contractor in the admins' space: someone who can press buttons but must not delete.
+ * - Rita, a Read-only Administrator, and Bob, who holds no admin role: on the allowlist (acme.example)
+ *   but refused by the admin-role rule, since neither could delete a park extension in Control Hub.
  * Tokens are emulator-only fakes.
  */
 export function buildDemoOrg(): OrgSeed {
@@ -34,6 +36,7 @@ export function buildDemoOrg(): OrgSeed {
       // Alice is a Control Hub admin (she has the role) who talks to the bot; Ada's token is the bot's.
       { email: "alice@acme.example", displayName: "Alice Admin", admin: true },
       { email: "bob@acme.example", displayName: "Bob Builder" },
+      { email: "rita@acme.example", displayName: "Rita Readonly", roles: ["Read-only Administrator"] },
       { email: "mallory@contractor.example", displayName: "Mallory Contractor" },
       { email: "ada@acme.example", displayName: "Ada Admin" },
     ],
@@ -46,6 +49,7 @@ export function buildDemoOrg(): OrgSeed {
           "alice@acme.example",
           "bob@acme.example",
           "mallory@contractor.example",
+          "rita@acme.example",
           "park-bot@webex.bot",
         ],
       },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ADMIN_ROLE_NAMES } from "./admin-roles.js";
 
 /** Scopes an admin token carries when the seed names none: what the bot's admin side needs. */
 export const defaultAdminScopes = [
@@ -25,6 +26,8 @@ export const orgSeedSchema = z.object({
       scopes: z.array(z.string().min(1)).optional(),
       /** An admin of another org (a partner admin): their `orgId`. Default: this org. */
       orgId: z.string().min(1).optional(),
+      /** Their admin roles; default Full Administrator. */
+      roles: z.array(z.enum(ADMIN_ROLE_NAMES)).optional(),
     }),
   ),
   serviceApps: z
@@ -50,6 +53,8 @@ export const orgSeedSchema = z.object({
       lastName: z.string().optional(),
       /** Holds the Full Administrator role (seen by admins via GET /people/{id}) without a token here. */
       admin: z.boolean().optional(),
+      /** Other admin roles they hold (Read-only Administrator, …), beside `admin`. */
+      roles: z.array(z.enum(ADMIN_ROLE_NAMES)).optional(),
       /** A person of another Webex org (a guest, a partner): their `orgId`. Default: this org. */
       orgId: z.string().min(1).optional(),
     }),

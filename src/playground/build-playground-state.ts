@@ -9,6 +9,8 @@ export type PlaygroundPerson = {
   isBot: boolean;
   /** On the bot's allowlist; the page marks the others so a visitor knows whom to try for a refusal. */
   allowed: boolean;
+  /** Their Control Hub admin roles, by name; with the admin-role rule only a Full Administrator passes. */
+  roles: string[];
 };
 
 export type PlaygroundMessage = {
@@ -42,6 +44,8 @@ export type ArmedFault = { status: FaultStatus; target: FaultTarget; label: stri
 /** Everything the page shows, in one JSON document. Holds no token or secret. */
 export type PlaygroundState = {
   org: { name: string };
+  /** The bot runs with the admin-role rule (REQUIRE_WEBEX_ADMIN): allowlisted people without Full Administrator are refused. */
+  requiresFullAdmin: boolean;
   bot: { id: string; displayName: string };
   people: PlaygroundPerson[];
   rooms: PlaygroundRoom[];
@@ -55,6 +59,7 @@ export type PlaygroundState = {
 
 export interface StateOptions {
   isAllowed: (email: string) => boolean;
+  requiresFullAdmin: boolean;
   armedFault: ArmedFault | undefined;
   /** Request log entries sent; default 150. The emulator keeps far more. */
   requestLimit?: number;
@@ -87,6 +92,7 @@ export function buildPlaygroundState(emulator: Emulator, options: StateOptions):
   const extensions = emulator.callParkExtensions();
   const state: PlaygroundState = {
     org: { name: emulator.org.name },
+    requiresFullAdmin: options.requiresFullAdmin,
     bot: { id: bot.id, displayName: bot.displayName },
     people: emulator.people().map((p) => {
       const email = p.emails[0] ?? "";
@@ -96,6 +102,7 @@ export function buildPlaygroundState(emulator: Emulator, options: StateOptions):
         displayName: p.displayName,
         isBot: p.type === "bot",
         allowed: p.type !== "bot" && options.isAllowed(email),
+        roles: emulator.adminRoleNames(email),
       };
     }),
     rooms: emulator.rooms().map((room) => ({

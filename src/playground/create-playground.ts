@@ -13,6 +13,8 @@ import { faultBodySchema, pressBodySchema, sayBodySchema } from "./playground-re
 export interface PlaygroundOptions {
   /** The bot's allowlist, so the page can mark who will be refused. */
   isAllowed: (email: string) => boolean;
+  /** The bot checks the Full Administrator role too (REQUIRE_WEBEX_ADMIN), so the page marks who lacks it. */
+  requiresFullAdmin: boolean;
   logger?: Logger;
   /** Comment line sent on idle event streams (ms); default 15 000, under common proxy idle timeouts. */
   heartbeatMs?: number;
@@ -103,9 +105,13 @@ export function createPlayground(emulator: Emulator, options: PlaygroundOptions)
   api.use(express.json({ limit: "64kb" }));
 
   api.get("/state", (_req, res) => {
-    res
-      .set("Cache-Control", "no-store")
-      .json(buildPlaygroundState(emulator, { isAllowed: options.isAllowed, armedFault }));
+    res.set("Cache-Control", "no-store").json(
+      buildPlaygroundState(emulator, {
+        isAllowed: options.isAllowed,
+        requiresFullAdmin: options.requiresFullAdmin,
+        armedFault,
+      }),
+    );
   });
 
   api.get("/events", (req, res) => {

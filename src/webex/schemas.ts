@@ -103,6 +103,23 @@ export const personSchema = z.object({
 });
 export type Person = z.output<typeof personSchema>;
 
+/**
+ * A person as an admin of their org reads them (GET /people/{id} with the admin token): `roles`
+ * (role ids) appears only to such an admin; absent means Webex did not show them, not "none".
+ */
+export const personRolesSchema = z.object({
+  id: z.string().min(1),
+  orgId: z.string().optional(),
+  roles: z.array(z.string()).optional(),
+});
+export type PersonRoles = z.output<typeof personRolesSchema>;
+
+/** GET /roles: `{ items: [{ id, name }] }` (webex-admin.json, Role). */
+export const roleListSchema = z.object({
+  items: z.array(z.object({ id: z.string().min(1), name: z.string() })),
+});
+export type Role = z.output<typeof roleListSchema>["items"][number];
+
 export const accessTokenSchema = z.object({
   access_token: z.string().min(1),
   expires_in: z.number().positive(),

@@ -7,6 +7,7 @@ import { type RunningDemo, startDemo } from "../../src/start-demo.js";
 
 const ALICE = "alice@acme.example";
 const MALLORY = "mallory@contractor.example";
+const RITA = "rita@acme.example";
 const SHOTS = "test-results";
 
 /** Debian's `chromium` package, or wherever CHROMIUM_PATH points: nothing is downloaded. */
@@ -220,6 +221,25 @@ describe("the playground in a browser", () => {
     expect(demo.emulator.callParkExtensions()).toHaveLength(before);
     expect(demo.emulator.callParkExtension("HQ", "2001")).toBeDefined();
     await page.screenshot({ path: `${SHOTS}/refusal.png` });
+  });
+
+  it("Rita, allowlisted but a Read-only Administrator, is refused and told the role she needs; nothing is deleted", async () => {
+    await space("Voice Admins").click();
+    await expect(page.locator("#space-title").textContent()).resolves.toBe("Voice Admins");
+    await expect(page.locator("#as option", { hasText: "Rita Readonly" }).textContent()).resolves.toBe(
+      "Rita Readonly (not a Full Administrator)",
+    );
+    await page.selectOption("#as", RITA);
+    await expect(page.locator("#as-hint").textContent()).resolves.toBe(
+      `${RITA} · on the allowlist, but Read-only Administrator, not a Full Administrator: the bot will refuse`,
+    );
+    await say("delete park ext 2001 at HQ");
+    await botText(
+      /needs the Full Administrator role in Control Hub, and you hold “Read-only Administrator”/,
+    ).waitFor();
+    expect(await page.locator(".card-host").count()).toBe(0);
+    expect(demo.emulator.callParkExtension("HQ", "2001")).toBeDefined();
+    await page.screenshot({ path: `${SHOTS}/role-refusal.png` });
   });
 
   it("typing @Park Bot mentions the bot even with the toggle off", async () => {

@@ -37,6 +37,8 @@ describe("Webex calls per command", () => {
       [
         "GET /messages/{id} bot",
         "GET /people/{id} bot",
+        // His Control Hub roles (the admin-role rule), cached from here on for ROLE_CACHE_SECONDS.
+        "GET /people/{id} admin",
         "GET /telephony/config/callParkExtensions admin",
         // The call park groups that hold it, for the card's "used by" line: the location's list,
         // then one read per group (this org has none).

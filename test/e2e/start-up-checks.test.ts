@@ -212,6 +212,30 @@ describe("start-up checks of the two credentials", () => {
     await expectNothingLeftBehind(e, starting);
   });
 
+  it("REQUIRE_WEBEX_ADMIN on and an admin token without spark-admin:people_read: refuses, naming the scope and the way out", async () => {
+    const seed = testOrg();
+    const ada = seed.admins[0];
+    if (!ada) throw new Error("the test org has an admin");
+    ada.scopes = ["spark-admin:telephony_config_read", "spark-admin:telephony_config_write"];
+    const e = await serve(seed);
+    const starting = startBot(e);
+    const err = await refusalOf(starting);
+    expect(err.message).toMatch(
+      /^REQUIRE_WEBEX_ADMIN is on, but WEBEX_ADMIN_TOKEN may not read Control Hub roles \(Webex answered 403 to GET \/roles, trackingId [^)]+\): it needs the scope spark-admin:people_read/,
+    );
+    expect(err.message).toContain("set REQUIRE_WEBEX_ADMIN=false to rely on the allowlist alone");
+    expect(e.requests.filter((r) => r.path === "/roles")).toHaveLength(1);
+    await expectNothingLeftBehind(e, starting);
+  });
+
+  it("REQUIRE_WEBEX_ADMIN=false: no roles are read at start, and the log says the allowlist alone decides", async () => {
+    const e = await serve();
+    const starting = startBot(e, { requireWebexAdmin: false });
+    running = await starting.app;
+    expect(e.requests.filter((r) => r.path === "/roles")).toEqual([]);
+    expect(starting.logs.some((l) => String(l.msg).startsWith("REQUIRE_WEBEX_ADMIN is off"))).toBe(true);
+  });
+
   it("WEBEX_ORG_ID naming an org the admin does not administer: refuses, naming WEBEX_ORG_ID; the read carries orgId", async () => {
     const e = await serve();
     const orgId = "Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi9zb21lb25lLWVsc2U";
@@ -227,10 +251,12 @@ describe("start-up checks of the two credentials", () => {
   it("good credentials: one check each, and the framework's own GET /people/me is not made again", async () => {
     const e = await serve();
     running = await startBot(e).app;
-    expect(e.requests.map((r) => `${r.method} ${r.path} ${r.auth}`).slice(0, 4)).toEqual([
+    expect(e.requests.map((r) => `${r.method} ${r.path} ${r.auth}`).slice(0, 5)).toEqual([
       "GET /people/me bot",
       "GET /people/me admin",
       "GET /telephony/config/locations admin",
+      // The admin-role rule's one check at start, which also names the roles for every later check.
+      "GET /roles admin",
       `GET /organizations/${e.org.id} admin`,
     ]);
     expect(e.requests.filter((r) => r.path === "/people/me")).toHaveLength(2);

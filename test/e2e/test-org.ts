@@ -5,6 +5,8 @@ export const ADMIN_TOKEN = "e2e-admin-token-0001";
 export const ALICE = "alice@acme.example";
 export const BOB = "bob@acme.example";
 export const MALLORY = "mallory@contractor.example";
+/** Allowlisted, but a Read-only Administrator in Control Hub: the admin-role rule refuses her. */
+export const RITA = "rita@acme.example";
 
 /** A small org for end-to-end tests; independent of the demo org so either can change alone. */
 export function testOrg(): OrgSeed {
@@ -13,13 +15,14 @@ export function testOrg(): OrgSeed {
     bot: { displayName: "Park Bot", email: "park-bot@webex.bot", token: BOT_TOKEN },
     admins: [{ email: "ada@acme.example", displayName: "Ada Admin", token: ADMIN_TOKEN }],
     people: [
-      { email: ALICE, displayName: "Alice Admin", firstName: "Alice" },
-      { email: BOB, displayName: "Bob Builder", firstName: "Bob" },
+      { email: ALICE, displayName: "Alice Admin", firstName: "Alice", admin: true },
+      { email: BOB, displayName: "Bob Builder", firstName: "Bob", admin: true },
       { email: MALLORY, displayName: "Mallory Contractor", firstName: "Mallory" },
+      { email: RITA, displayName: "Rita Readonly", firstName: "Rita", roles: ["Read-only Administrator"] },
     ],
     rooms: [
       { title: "Alice 1:1", type: "direct", members: [ALICE, "park-bot@webex.bot"] },
-      { title: "Voice Admins", type: "group", members: [ALICE, BOB, MALLORY, "park-bot@webex.bot"] },
+      { title: "Voice Admins", type: "group", members: [ALICE, BOB, MALLORY, RITA, "park-bot@webex.bot"] },
       { title: "Other Room", type: "group", members: [ALICE, BOB, "park-bot@webex.bot"] },
     ],
     locations: [

@@ -38,6 +38,14 @@ describe("injected faults", () => {
     expect(emulator.callParkExtension("HQ", "1234")).toBeUndefined();
   });
 
+  it("matches only the credential a rule names", async () => {
+    const alice = emulator.person("alice@acme.example");
+    emulator.faults.inject({ path: `/people/${alice?.id}`, auth: "admin", status: 500, times: 1 });
+    expect((await client(emulator.apiUrl, botToken).get(`/people/${alice?.id}`)).status).toBe(200);
+    expect((await client(emulator.apiUrl, adminToken).get(`/people/${alice?.id}`)).status).toBe(500);
+    expect((await client(emulator.apiUrl, adminToken).get(`/people/${alice?.id}`)).status).toBe(200);
+  });
+
   it("matches a RegExp path and sends 429 without Retry-After when none is given", async () => {
     emulator.faults.inject({ path: /^\/people\/me$/, status: 429 });
     const api = client(emulator.apiUrl, botToken);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningEmulator } from "../../src/emulator/create-emulator.js";
+import { type RunningEmulator, startEmulator } from "../../src/emulator/create-emulator.js";
+import { buildDemoOrg } from "../../src/emulator/demo-org.js";
 import { decodeWebexId } from "../../src/emulator/webex-id.js";
 import { adminToken, botToken, client, items, json, startDemo } from "./support.js";
 
@@ -131,6 +132,7 @@ describe("rooms and memberships", () => {
       "bob@acme.example",
       "mallory@contractor.example",
       "park-bot@webex.bot",
+      "rita@acme.example",
     ]);
     expect(members[0]).toMatchObject({
       roomId: room?.id,
@@ -145,5 +147,63 @@ describe("rooms and memberships", () => {
     const one = await api.get(`/memberships/${members[0]?.id}`);
     expect(json(one).id).toBe(members[0]?.id);
     expect((await api.get(`/memberships?personId=${emulator.botPerson.id}`)).status).toBe(400);
+  });
+});
+
+describe("admin roles", () => {
+  it("GET /roles names every admin role; a token without spark-admin:people_read gets 403", async () => {
+    const roles = items(await client(emulator.apiUrl, adminToken).get("/roles"));
+    expect(roles.map((r) => r.name)).toEqual([
+      "Full Administrator",
+      "Read-only Administrator",
+      "User Administrator",
+      "Device Administrator",
+      "Support Administrator",
+    ]);
+    for (const role of roles)
+      expect(Buffer.from(String(role.id), "base64").toString()).toMatch(/^ciscospark:\/\/us\/ROLE\//);
+    expect((await client(emulator.apiUrl, botToken).get("/roles")).status).toBe(403);
+  });
+
+  it("setRoles grants and revokes: the next GET /people/{id} shows the change", async () => {
+    const api = client(emulator.apiUrl, adminToken);
+    const roles = items(await api.get("/roles"));
+    const idOf = (name: string) => roles.find((r) => r.name === name)?.id;
+    const alice = emulator.person("alice@acme.example");
+    emulator.setRoles("alice@acme.example", ["Read-only Administrator"]);
+    expect(json(await api.get(`/people/${alice?.id}`)).roles).toEqual([idOf("Read-only Administrator")]);
+    emulator.setRoles("alice@acme.example", []);
+    expect(json(await api.get(`/people/${alice?.id}`)).roles).toEqual([]);
+    emulator.setRoles("alice@acme.example", ["Full Administrator"]);
+    expect(json(await api.get(`/people/${alice?.id}`)).roles).toEqual([idOf("Full Administrator")]);
+  });
+
+  it("hides roles from a token without spark-admin:people_read, and a person of another org's roles", async () => {
+    const seed = buildDemoOrg();
+    seed.admins.push({
+      email: "tele@acme.example",
+      displayName: "Telephony Only",
+      token: "telephony-only-token",
+      scopes: ["spark-admin:telephony_config_read"],
+    });
+    seed.people.push({
+      email: "guest@partner.example",
+      displayName: "Guest",
+      admin: true,
+      orgId: "other-org",
+    });
+    const other = await startEmulator({ seed });
+    try {
+      const alice = other.person("alice@acme.example");
+      const limited = client(other.apiUrl, "telephony-only-token");
+      expect((await limited.get("/roles")).status).toBe(403);
+      expect(json(await limited.get(`/people/${alice?.id}`))).not.toHaveProperty("roles");
+      const guest = other.person("guest@partner.example");
+      expect(json(await client(other.apiUrl, adminToken).get(`/people/${guest?.id}`))).not.toHaveProperty(
+        "roles",
+      );
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -1,12 +1,12 @@
 import type { BotConfig } from "../../src/config.js";
 import { deriveCardSigningKey } from "../../src/confirm/card-token.js";
-import { ADMIN_TOKEN, ALICE, BOB, BOT_TOKEN } from "../e2e/test-org.js";
+import { ADMIN_TOKEN, ALICE, BOB, BOT_TOKEN, RITA } from "../e2e/test-org.js";
 
 export const TEST_WEBHOOK_SECRET = "e2e-webhook-secret-0123456789";
 
 /**
  * The real-mode configuration every in-process test bot starts from: the test org's tokens
- * (test/e2e/test-org.ts), Alice and Bob allowed, no Redis, no audit file, webhooks to the bot's
+ * (test/e2e/test-org.ts), Alice, Bob and Rita allowed (Rita holds no Full Administrator role), no Redis, no audit file, webhooks to the bot's
  * own URL. `overrides` win.
  */
 export function testBotConfig(
@@ -22,7 +22,7 @@ export function testBotConfig(
     webhookSecret: TEST_WEBHOOK_SECRET,
     publicUrl: listeningUrl,
     port: 0,
-    allowedEmails: [ALICE, BOB],
+    allowedEmails: [ALICE, BOB, RITA],
     allowedDomains: [],
     confirmTtlSeconds: 300,
     cardSigningKey: deriveCardSigningKey(overrides.webhookSecret ?? TEST_WEBHOOK_SECRET),

@@ -34,11 +34,27 @@ describe("loadConfig: demo mode", () => {
       mode: "demo",
       port: 8080,
       confirmTtlSeconds: 300,
+      requireWebexAdmin: true,
+      roleCacheSeconds: 60,
       logLevel: "info",
       auditLogPath: undefined,
       redisUrl: undefined,
       host: undefined,
     });
+  });
+
+  it("the admin-role rule is on unless REQUIRE_WEBEX_ADMIN=false; its cache is at most 60 s", () => {
+    expect(loadConfig({ REQUIRE_WEBEX_ADMIN: "false", ROLE_CACHE_SECONDS: "5" })).toMatchObject({
+      requireWebexAdmin: false,
+      roleCacheSeconds: 5,
+    });
+    expect(loadConfig({ REQUIRE_WEBEX_ADMIN: "true" })).toMatchObject({ requireWebexAdmin: true });
+    expect(() => loadConfig({ REQUIRE_WEBEX_ADMIN: "no" })).toThrow(
+      /REQUIRE_WEBEX_ADMIN must be true or false/,
+    );
+    expect(() => loadConfig({ ROLE_CACHE_SECONDS: "61" })).toThrow(
+      /ROLE_CACHE_SECONDS must be a whole number from 0 to 60/,
+    );
   });
 
   it("demo honours PORT, CONFIRM_TTL_SECONDS and LOG_LEVEL", () => {

@@ -36,7 +36,9 @@ export function peopleRoutes(ctx: EmulatorContext): Router {
     const caller = callerOf(ctx, req);
     const person = store.people.get(param(req, "personId"));
     if (!person) throw new ApiError(404, "Person not found.", { description: "No person with that ID." });
-    res.json(renderPerson(person, store, { withRoles: isOrgAdmin(caller) }));
+    // Roles are shown to an admin of the person's own org only (People spec).
+    const sameOrg = (person.orgId ?? store.org.id) === (caller.person.orgId ?? store.org.id);
+    res.json(renderPerson(person, store, { withRoles: isOrgAdmin(caller) && sameOrg }));
   });
 
   router.get("/people", (req, res) => {

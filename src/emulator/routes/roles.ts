@@ -1,5 +1,5 @@
 import { Router } from "express";
-import { fullAdministratorRole } from "../create-org-store.js";
+import { adminRoles } from "../admin-roles.js";
 import type { EmulatorContext } from "../emulator-context.js";
 import { requireAdmin } from "../require-admin.js";
 
@@ -10,8 +10,9 @@ import { requireAdmin } from "../require-admin.js";
 export function rolesRoutes(ctx: EmulatorContext): Router {
   const router = Router();
   router.get("/roles", (req, res) => {
-    requireAdmin(ctx, req, []);
-    res.json({ items: [{ ...fullAdministratorRole }] });
+    // Role names are admin data, as `roles` on a person is: the same scope shows both.
+    requireAdmin(ctx, req, ["spark-admin:people_read"]);
+    res.json({ items: adminRoles.map((r) => ({ ...r })) });
   });
   return router;
 }

@@ -306,12 +306,19 @@ function renderConversation(room: PlaygroundRoom): void {
 
   // Who may speak: the space's people (not the bot), the allowlist shown so refusals are expected.
   const members = room.memberIds.map(person).filter((p): p is PlaygroundPerson => !!p && !p.isBot);
-  const current = actingAs.get(room.id) ?? members.find((p) => p.allowed)?.email ?? members[0]?.email;
+  const lacksRole = (p: PlaygroundPerson) =>
+    state?.requiresFullAdmin === true && !p.roles.includes("Full Administrator");
+  const current =
+    actingAs.get(room.id) ?? members.find((p) => p.allowed && !lacksRole(p))?.email ?? members[0]?.email;
   const options = members.map((p) => {
     const option = make(
       "option",
       undefined,
-      p.allowed ? p.displayName : `${p.displayName} (not allowlisted)`,
+      !p.allowed
+        ? `${p.displayName} (not allowlisted)`
+        : lacksRole(p)
+          ? `${p.displayName} (not a Full Administrator)`
+          : p.displayName,
     );
     option.value = p.email;
     return option;
@@ -322,11 +329,13 @@ function renderConversation(room: PlaygroundRoom): void {
     actingAs.set(room.id, current);
   }
   const actor = members.find((p) => p.email === ui.actingAs.value);
-  ui.actingHint.textContent = actor
-    ? actor.allowed
-      ? `${actor.email} · on the bot's allowlist`
-      : `${actor.email} · not on the allowlist: the bot will refuse`
-    : "";
+  ui.actingHint.textContent = !actor
+    ? ""
+    : !actor.allowed
+      ? `${actor.email} · not on the allowlist: the bot will refuse`
+      : lacksRole(actor)
+        ? `${actor.email} · on the allowlist, but ${actor.roles.join(", ") || "no admin role"}, not a Full Administrator: the bot will refuse`
+        : `${actor.email} · on the bot's allowlist, ${actor.roles.join(", ")}`;
 
   const group = room.type === "group";
   ui.mentionWrap.hidden = !group;

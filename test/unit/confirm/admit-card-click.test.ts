@@ -180,7 +180,7 @@ describe("admitCardClick", () => {
     const { d } = deps({ at: EXP + 1 });
     const result = await admitCardClick(click(sign(), { messageId: "MSG_OTHER_CARD" }), d);
     expect(result).toMatchObject({ ok: false, reason: "not-on-its-card" });
-    expect(result.ok ? undefined : result.retire).toBeUndefined();
+    expect((result as { retire?: boolean }).retire).toBeUndefined();
   });
 
   it("the clock moves: a card admitted early is expired later", async () => {
@@ -215,6 +215,20 @@ describe("admitCardClick", () => {
     async (why, reason) => {
       const { d, claimed } = deps({ checkClicker: () => ({ ok: false, reason: why }) });
       expect(await admitCardClick(click(sign()), d)).toMatchObject({ ok: false, reason });
+      expect(claimed).toEqual([]);
+    },
+  );
+
+  it.each([
+    ["not-full-admin", "clicker-not-admin"],
+    ["role-unverified", "clicker-role-unverified"],
+  ] as const)(
+    "the requester whose admin role fails the check on the press (%s) is refused, with the check's detail",
+    async (why, reason) => {
+      // The role check is asynchronous (a Webex read when its cache is cold).
+      const answer = { ok: false as const, reason: why, heldRoles: ["Read-only Administrator"] };
+      const { d, claimed } = deps({ checkClicker: async () => answer });
+      expect(await admitCardClick(click(sign()), d)).toMatchObject({ ok: false, reason, clicker: answer });
       expect(claimed).toEqual([]);
     },
   );

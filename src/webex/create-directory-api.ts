@@ -1,0 +1,29 @@
+import type { WebexClient } from "./create-webex-client.js";
+import { type PersonRoles, personRolesSchema, type Role, roleListSchema } from "./schemas.js";
+
+/** Who holds which Control Hub role: the People and Roles APIs, always with the admin token. */
+export interface DirectoryApi {
+  /** The person as their org's admin sees them: `orgId` and, when Webex shows them, `roles`. */
+  readPersonRoles(personId: string): Promise<PersonRoles>;
+  /** Every role's id and display name ("Full Administrator", …). */
+  listRoles(): Promise<Role[]>;
+}
+
+export function createDirectoryApi(admin: WebexClient): DirectoryApi {
+  return {
+    async readPersonRoles(personId) {
+      // GET /people/{personId} — admin token, spark-admin:people_read (roles are shown to admins only)
+      const { body } = await admin.send({
+        method: "GET",
+        path: `/people/${encodeURIComponent(personId)}`,
+        schema: personRolesSchema,
+      });
+      return body;
+    },
+    async listRoles() {
+      // GET /roles — admin token ("Must be called by an admin user"); not paginated
+      const { body } = await admin.send({ method: "GET", path: "/roles", schema: roleListSchema });
+      return body.items;
+    },
+  };
+}
