@@ -20,7 +20,7 @@ export async function answerRefusal(
     services.audit.record({
       kind: "refusal",
       requester: { id: window.personId, email: window.email },
-      orgId: services.orgId,
+      orgId: services.actingOrgId,
       roomId: window.roomId,
       reason: `suppressed ${window.count} more refusal(s) since ${new Date(window.since).toISOString()}`,
       suppressed: window.count,

@@ -1,6 +1,7 @@
 import type { AuditEvent } from "../src/audit/audit-log.js";
 import { escapeMarkdown } from "../src/cards/escape-markdown.js";
-import { defineCommand } from "./command.js";
+import { isSameOrg } from "../src/webex/is-same-org.js";
+import { defineCommand, type Services } from "./command.js";
 import { isSameName } from "./is-same-name.js";
 import { type AuditIntent, DEFAULT_AUDIT_COUNT, MAX_AUDIT_COUNT, parseAudit } from "./parse-audit.js";
 
@@ -15,7 +16,13 @@ export const audit = defineCommand<AuditIntent>({
   restricted: true,
   parse: parseAudit,
   run: async (intent, ctx) => {
-    const { events, capped } = await ctx.services.audit.recent("outcome", intent.count, matches(intent));
+    const asked = matches(intent);
+    const inOrg = inThisOrg(ctx.services);
+    const { events, capped } = await ctx.services.audit.recent(
+      "outcome",
+      intent.count,
+      (e) => inOrg(e) && (asked === undefined || asked(e)),
+    );
     const outcomes = [...events].reverse();
     const filters = describeFilters(intent);
     // Said whenever the search stopped early, so "none" or a short list is never taken as the whole story.
@@ -42,6 +49,15 @@ export const audit = defineCommand<AuditIntent>({
     );
   },
 });
+
+/**
+ * Only the outcomes of the org this space acts on: with WEBEX_ORG_SPACES one trail holds several
+ * customers' deletions, and one customer's admins must not read another's. Lines written before
+ * records carried the acting org (no `orgId`) were the default org's.
+ */
+function inThisOrg(services: Services): (event: AuditEvent) => boolean {
+  return (e) => (e.orgId === undefined ? !services.boundToSpace : isSameOrg(e.orgId, services.actingOrgId));
+}
 
 /** An outcome where nothing was deleted because something went wrong (not "already gone"). */
 export function isFailedOutcome(result: string | undefined): boolean {

@@ -1,6 +1,6 @@
 import { escapeMarkdown } from "../src/cards/escape-markdown.js";
 import { defineCardAction } from "./card-action.js";
-import { parkTargetSchema } from "./park-target.js";
+import { inOrg, parkTargetSchema, resultOrgName } from "./park-target.js";
 
 /** The confirmation card's Cancel: retire the card, say nothing was deleted, audit it. */
 export const cancelParkDelete = defineCardAction({
@@ -23,7 +23,7 @@ export const cancelParkDelete = defineCardAction({
         nonce: card.nonce,
       }),
       ctx.reply(
-        `Cancelled. Call park extension **${escapeMarkdown(target.extension)}** at **${escapeMarkdown(target.locationName)}** was not deleted.`,
+        `Cancelled. Call park extension **${escapeMarkdown(target.extension)}** at **${escapeMarkdown(target.locationName)}**${inOrg(resultOrgName(services))} was not deleted.`,
       ),
     ]);
   },

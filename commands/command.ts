@@ -6,6 +6,7 @@ import type { RefusalLimiter } from "../src/confirm/create-refusal-limiter.js";
 import type { AdminRoleCheck } from "../src/create-admin-role-check.js";
 import type { Logger } from "../src/logger.js";
 import type { CallingApi } from "../src/webex/create-calling-api.js";
+import type { DirectoryApi } from "../src/webex/create-directory-api.js";
 import type { MessagingApi } from "../src/webex/create-messaging-api.js";
 import type { PostedMessage } from "../src/webex/schemas.js";
 import type { AnyCardAction } from "./card-action.js";
@@ -38,6 +39,15 @@ export interface Services {
   actingOrgId: string | undefined;
   /** Shown on cards so the admin sees which org the token acts on. */
   orgName: string;
+  /**
+   * WEBEX_ORG_SPACES (roomId → orgId). Empty: one org. These services are the ones of the space
+   * the event came from: `boundToSpace` when that space is mapped (calling, orgId, actingOrgId and
+   * orgName are then that org's).
+   */
+  orgSpaces: ReadonlyMap<string, string>;
+  boundToSpace: boolean;
+  /** People, roles and orgs, with the admin token. */
+  directory: DirectoryApi;
   /** A fresh unguessable nonce. */
   newNonce(): string;
   /** Bounds how often one person in one space is answered a refusal. */

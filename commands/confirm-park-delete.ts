@@ -3,7 +3,7 @@ import type { CallParkExtensionDetails } from "../src/webex/schemas.js";
 import { WebexApiError } from "../src/webex/webex-api-error.js";
 import { type CardActionContext, defineCardAction } from "./card-action.js";
 import { describeError } from "./describe-error.js";
-import { describeTarget, type ParkTarget, parkTargetSchema } from "./park-target.js";
+import { describeTarget, type ParkTarget, parkTargetSchema, resultOrgName } from "./park-target.js";
 
 /**
  * The confirmation card's Delete: write the intent, read the extension again by id, and delete
@@ -43,7 +43,7 @@ async function deleteConfirmed(target: ParkTarget, ctx: CardActionContext): Prom
   } catch (err) {
     services.logger.error({ err, target }, "could not write the intent; not deleting");
     await ctx.reply(
-      `I couldn't write this deletion to the audit trail, so I did not delete call park extension ${describeTarget(target)}. Nothing was deleted; ask again in a moment.`,
+      `I couldn't write this deletion to the audit trail, so I did not delete call park extension ${describeTarget(target, resultOrgName(services))}. Nothing was deleted; ask again in a moment.`,
     );
     return;
   }
@@ -70,7 +70,7 @@ async function deleteConfirmed(target: ParkTarget, ctx: CardActionContext): Prom
     if (err instanceof WebexApiError && err.status === 404) {
       await Promise.all([
         ctx.reply(
-          `Call park extension ${describeTarget(target)} no longer exists — maybe someone already deleted it. Nothing changed.${trackingSuffix(readTrackingId)}`,
+          `Call park extension ${describeTarget(target, resultOrgName(services))} no longer exists — maybe someone already deleted it. Nothing changed.${trackingSuffix(readTrackingId)}`,
         ),
         outcome("already gone", { trackingId: readTrackingId }),
       ]);
@@ -80,7 +80,7 @@ async function deleteConfirmed(target: ParkTarget, ctx: CardActionContext): Prom
     await Promise.all([
       ctx.reply(
         `${describeError(err, {
-          doing: `check call park extension ${describeTarget(target)}`,
+          doing: `check call park extension ${describeTarget(target, resultOrgName(services))}`,
           mutating: false,
         })} Nothing was deleted.`,
       ),
@@ -117,18 +117,18 @@ async function deleteConfirmed(target: ParkTarget, ctx: CardActionContext): Prom
     );
     trackingId = deleted.trackingId;
     result = "deleted";
-    text = `Deleted call park extension ${describeTarget(target)}.${trackingSuffix(trackingId)}`;
+    text = `Deleted call park extension ${describeTarget(target, resultOrgName(services))}.${trackingSuffix(trackingId)}`;
   } catch (err) {
     trackingId = err instanceof WebexApiError ? err.trackingId : undefined;
     if (err instanceof WebexApiError && err.status === 404) {
       result = err.afterAmbiguousAttempt ? "deleted (first attempt's answer was lost)" : "already gone";
       text = err.afterAmbiguousAttempt
-        ? `Deleted call park extension ${describeTarget(target)} (my first try got no clear answer; the retry found it gone).${trackingSuffix(trackingId)}`
-        : `Call park extension ${describeTarget(target)} no longer exists — maybe someone already deleted it. Nothing changed.${trackingSuffix(trackingId)}`;
+        ? `Deleted call park extension ${describeTarget(target, resultOrgName(services))} (my first try got no clear answer; the retry found it gone).${trackingSuffix(trackingId)}`
+        : `Call park extension ${describeTarget(target, resultOrgName(services))} no longer exists — maybe someone already deleted it. Nothing changed.${trackingSuffix(trackingId)}`;
     } else {
       result = err instanceof WebexApiError ? `failed (${err.status})` : "failed";
       text = describeError(err, {
-        doing: `delete call park extension ${describeTarget(target)}`,
+        doing: `delete call park extension ${describeTarget(target, resultOrgName(services))}`,
         mutating: true,
       });
       services.logger.warn({ err, target }, "delete failed");

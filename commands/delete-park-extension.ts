@@ -96,7 +96,7 @@ async function offerChoice(
   await services.audit.record({
     kind: "request",
     requester: { id: requester.personId, email: requester.email },
-    orgId: services.orgId,
+    orgId: services.actingOrgId,
     roomId: ctx.roomId,
     result: `choice-posted (${candidates.length} locations)`,
     admittedBy: ctx.admittedBy,
@@ -112,7 +112,7 @@ async function recordMiss(
   await ctx.services.audit.record({
     kind: "request",
     requester: { id: ctx.requester.personId, email: ctx.requester.email },
-    orgId: ctx.services.orgId,
+    orgId: ctx.services.actingOrgId,
     roomId: ctx.roomId,
     target: {
       ...(intent.selector.by === "extension"

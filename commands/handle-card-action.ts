@@ -81,7 +81,7 @@ export async function handleCardAction(
               ...auditTargetOf(owner, payload),
             }
           : {}),
-        orgId: services.orgId,
+        orgId: services.actingOrgId,
         roomId: action.roomId,
         reason: refusal.reason,
         ...(refusal.rule ? { rule: refusal.rule } : {}),

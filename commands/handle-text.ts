@@ -29,7 +29,7 @@ export async function handleText(text: string, ctx: CommandContext): Promise<voi
       {
         kind: "refusal",
         requester: { id: requester.personId, email: requester.email },
-        orgId: services.orgId,
+        orgId: services.actingOrgId,
         roomId: ctx.roomId,
         text: text.slice(0, 500),
         reason: words.reason,

@@ -34,7 +34,7 @@ export async function postConfirmCard(ctx: CommandContext, target: ParkTarget): 
     services.audit.record({
       kind: "request",
       requester: { id: requester.personId, email: requester.email },
-      orgId: services.orgId,
+      orgId: services.actingOrgId,
       roomId: ctx.roomId,
       target,
       result: "card-posted",

@@ -103,7 +103,7 @@ export async function postListPage(ctx: CommandContext, page: ListPage): Promise
     services.audit.record({
       kind: "request",
       requester: { id: ctx.requester.personId, email: ctx.requester.email },
-      orgId: services.orgId,
+      orgId: services.actingOrgId,
       roomId: ctx.roomId,
       ...(page.location
         ? { target: { locationId: page.location.id, locationName: page.location.name } }

@@ -13,6 +13,11 @@ export interface BotConfig {
   botToken: string;
   admin: AdminAuth;
   orgId: string | undefined;
+  /**
+   * WEBEX_ORG_SPACES: Webex space (roomId) → customer orgId, for a partner admin token managing
+   * several orgs. A command in a mapped space acts on that org only; others act on `orgId`.
+   */
+  orgSpaces?: Record<string, string>;
   /** Base of every Webex call, e.g. https://webexapis.com/v1. */
   apiUrl: string;
   webhookSecret: string;
@@ -83,6 +88,9 @@ const wholeNumber = (min: number, max: number, fallback: number) => {
     .transform((v) => v ?? fallback);
 };
 
+const ORG_SPACES_SHAPE = 'must be a JSON object of roomId to orgId, e.g. {"<roomId>":"<orgId>"}';
+const orgSpaceId = z.string({ error: ORG_SPACES_SHAPE }).trim().min(1, { error: ORG_SPACES_SHAPE });
+
 const envSchema = z.object({
   WEBEX_BOT_TOKEN: optionalText,
   WEBEX_ADMIN_TOKEN: optionalText,
@@ -90,6 +98,20 @@ const envSchema = z.object({
   WEBEX_CLIENT_SECRET: optionalText,
   WEBEX_REFRESH_TOKEN: optionalText,
   WEBEX_ORG_ID: optionalText,
+  WEBEX_ORG_SPACES: optionalText.pipe(
+    z
+      .string()
+      .transform((v, ctx) => {
+        try {
+          return JSON.parse(v) as unknown;
+        } catch {
+          ctx.addIssue({ code: "custom", message: ORG_SPACES_SHAPE });
+          return z.NEVER;
+        }
+      })
+      .pipe(z.record(orgSpaceId, orgSpaceId, { error: ORG_SPACES_SHAPE }))
+      .optional(),
+  ),
   WEBEX_API_URL: optionalText
     .pipe(url.optional())
     .transform((v) => (v ?? "https://webexapis.com/v1").replace(/\/+$/, "")),
@@ -198,6 +220,7 @@ export function loadConfig(env: Record<string, string | undefined>): LoadedConfi
     botToken: e.WEBEX_BOT_TOKEN,
     admin,
     orgId: e.WEBEX_ORG_ID,
+    ...(e.WEBEX_ORG_SPACES ? { orgSpaces: e.WEBEX_ORG_SPACES } : {}),
     apiUrl: e.WEBEX_API_URL,
     webhookSecret: e.WEBEX_WEBHOOK_SECRET,
     publicUrl: e.PUBLIC_URL,

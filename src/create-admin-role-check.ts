@@ -27,7 +27,7 @@ export interface AdminRoleCheck {
 }
 
 export interface AdminRoleCheckOptions {
-  directory: DirectoryApi;
+  directory: Pick<DirectoryApi, "readPersonRoles" | "listRoles">;
   clock: Clock;
   /** How long one person's roles are trusted: a revoked admin keeps access at most this long. */
   ttlMs: number;

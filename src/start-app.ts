@@ -23,7 +23,7 @@ import { listenOnPort } from "./listen-on-port.js";
 import type { Logger } from "./logger.js";
 import { retryAtStart, type StartRetryPolicy } from "./retry-at-start.js";
 import { createServer } from "./server.js";
-import { verifyWebexCredentials } from "./verify-webex-credentials.js";
+import { verifyBoundOrg, verifyWebexCredentials } from "./verify-webex-credentials.js";
 import { createCallingApi } from "./webex/create-calling-api.js";
 import { createDirectoryApi } from "./webex/create-directory-api.js";
 import { createEventFetchers } from "./webex/create-event-fetchers.js";
@@ -201,10 +201,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         logger,
       }),
     );
+    const directory = createDirectoryApi(adminClient);
     let adminRoles: AdminRoleCheck | undefined;
     if (requireWebexAdmin) {
       adminRoles = createAdminRoleCheck({
-        directory: createDirectoryApi(adminClient),
+        directory,
         clock,
         ttlMs: (cfg.roleCacheSeconds ?? 60) * 1000,
         logger,
@@ -215,6 +216,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         "REQUIRE_WEBEX_ADMIN is off: anyone on the allowlist may act, whatever their Control Hub role",
       );
     }
+    const orgSpaces = new Map(Object.entries(cfg.orgSpaces ?? {}));
     messaging = createMessagingApi(botClient);
     // Known here (the start-up check refuses to start otherwise).
     const actingOrgId = cfg.orgId ?? adminMe?.orgId ?? "";
@@ -253,7 +255,31 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       actingOrgId,
       newNonce: () => randomBytes(16).toString("base64url"),
       refusals,
+      orgSpaces,
+      boundToSpace: false,
+      directory,
     };
+    // Each org a space is bound to is checked once here, and its telephony calls carry its orgId.
+    const spaceServices = new Map<string, Services>();
+    const orgServices = new Map<string, Services>();
+    for (const [roomId, orgId] of orgSpaces) {
+      let bound = orgServices.get(orgId);
+      if (!bound) {
+        await atStart("checking an org WEBEX_ORG_SPACES binds", () =>
+          verifyBoundOrg(adminClient, cfg.admin, orgId),
+        );
+        bound = {
+          ...services,
+          calling: createCallingApi(adminClient, orgId),
+          orgId,
+          actingOrgId: orgId,
+          orgName: await loadOrgName(adminClient, orgId),
+          boundToSpace: true,
+        };
+        orgServices.set(orgId, bound);
+      }
+      spaceServices.set(roomId, bound);
+    }
 
     configureWebexSdk(cfg.apiUrl);
     const { startBot, WEBHOOK_NAME } = await import("./bot/start-bot.js");
@@ -265,6 +291,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       { ...defaultRetryPolicy, ...options.retry },
       realSleep,
       botMe,
+      (roomId) => spaceServices.get(roomId) ?? services,
     );
     await atStart("registering the webhooks", () =>
       ensureWebhooks({

@@ -42,10 +42,7 @@ export async function verifyWebexCredentials(options: {
   requireWebexAdmin: boolean;
   logger: Logger;
 }): Promise<VerifiedCredentials> {
-  const adminName =
-    options.adminAuth.kind === "static"
-      ? "WEBEX_ADMIN_TOKEN"
-      : "The admin token of WEBEX_CLIENT_ID / WEBEX_CLIENT_SECRET / WEBEX_REFRESH_TOKEN";
+  const adminName = adminNameOf(options.adminAuth);
   const adminRenew =
     options.adminAuth.kind === "static"
       ? "Renew it, or use a service app (WEBEX_CLIENT_ID, WEBEX_CLIENT_SECRET, WEBEX_REFRESH_TOKEN), which renews itself."
@@ -131,6 +128,36 @@ export async function verifyWebexCredentials(options: {
     }
   }
   return { botMe, adminMe, roles };
+}
+
+/**
+ * An org WEBEX_ORG_SPACES binds a space to: the admin token must read its telephony settings
+ * (one GET /telephony/config/locations?max=1&orgId=…), or every command in that space would fail.
+ */
+export async function verifyBoundOrg(admin: WebexClient, adminAuth: AdminAuth, orgId: string): Promise<void> {
+  try {
+    // GET /telephony/config/locations?max=1&orgId=… — admin token; spark-admin:telephony_config_read
+    await admin.send({
+      method: "GET",
+      path: "/telephony/config/locations",
+      query: { max: 1, orgId },
+      schema: telephonyLocationListSchema,
+    });
+  } catch (err) {
+    if (err instanceof WebexApiError && (err.status === 403 || err.status === 404)) {
+      throw new AppError(
+        "config.invalid",
+        `WEBEX_ORG_SPACES binds a space to the org ${orgId}, but ${adminNameOf(adminAuth)} may not read its telephony settings (Webex answered ${err.status} to GET /telephony/config/locations${tracking(err)}): the token must belong to a partner administrator of that org. Fix the org id or remove that space from WEBEX_ORG_SPACES.`,
+      );
+    }
+    throw err;
+  }
+}
+
+function adminNameOf(adminAuth: AdminAuth): string {
+  return adminAuth.kind === "static"
+    ? "WEBEX_ADMIN_TOKEN"
+    : "The admin token of WEBEX_CLIENT_ID / WEBEX_CLIENT_SECRET / WEBEX_REFRESH_TOKEN";
 }
 
 async function readMe(client: WebexClient): Promise<Person> {

@@ -45,6 +45,8 @@ export async function startBot(
   sleep: Sleep,
   /** The bot's own person (GET /people/me with the bot token), already checked to be a bot. */
   me: FrameworkPerson,
+  /** The services of the org a space acts on (WEBEX_ORG_SPACES); default `services` everywhere. */
+  servicesFor: (roomId: string) => Services = () => services,
 ): Promise<RunningBot> {
   /**
    * For each message event in progress (a key from the start of handleEvent to its end, and only
@@ -125,7 +127,7 @@ export async function startBot(
     // Replies go in the request's thread; a request made inside a thread goes to that thread's root.
     const threadId = message.parentId ?? message.id;
     await handleText(stripMention(message, framework.person), {
-      services,
+      services: servicesFor(roomId),
       requester: requesterOf(trigger, message.personEmail),
       roomId,
       threadId,
@@ -144,7 +146,7 @@ export async function startBot(
         inputs: action.inputs,
       },
       requesterOf(trigger),
-      services,
+      servicesFor(action.roomId),
       (threadId, markdown, card) =>
         services.messaging.post({
           roomId: action.roomId,

@@ -1,5 +1,12 @@
 import type { WebexClient } from "./create-webex-client.js";
-import { type PersonRoles, personRolesSchema, type Role, roleListSchema } from "./schemas.js";
+import {
+  type Organization,
+  organizationListSchema,
+  type PersonRoles,
+  personRolesSchema,
+  type Role,
+  roleListSchema,
+} from "./schemas.js";
 
 /** Who holds which Control Hub role: the People and Roles APIs, always with the admin token. */
 export interface DirectoryApi {
@@ -7,6 +14,8 @@ export interface DirectoryApi {
   readPersonRoles(personId: string): Promise<PersonRoles>;
   /** Every role's id and display name ("Full Administrator", …). */
   listRoles(): Promise<Role[]>;
+  /** The orgs the admin token may manage: its own, and for a partner admin its customers'. */
+  listOrganizations(): Promise<Organization[]>;
 }
 
 export function createDirectoryApi(admin: WebexClient): DirectoryApi {
@@ -23,6 +32,15 @@ export function createDirectoryApi(admin: WebexClient): DirectoryApi {
     async listRoles() {
       // GET /roles — admin token ("Must be called by an admin user"); not paginated
       const { body } = await admin.send({ method: "GET", path: "/roles", schema: roleListSchema });
+      return body.items;
+    },
+    async listOrganizations() {
+      // GET /organizations — admin token ("all organizations visible by your account"); not paginated
+      const { body } = await admin.send({
+        method: "GET",
+        path: "/organizations",
+        schema: organizationListSchema,
+      });
       return body.items;
     },
   };

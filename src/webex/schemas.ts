@@ -128,3 +128,9 @@ export const accessTokenSchema = z.object({
 });
 
 export const organizationSchema = z.object({ id: z.string().optional(), displayName: z.string() });
+
+/** GET /organizations: `{ items: Organization[] }`, not paginated (webex-admin.json). */
+export const organizationListSchema = z.object({
+  items: z.array(z.object({ id: z.string().min(1), displayName: z.string().default("") })),
+});
+export type Organization = z.output<typeof organizationListSchema>["items"][number];

@@ -137,13 +137,11 @@ describe("injected faults", () => {
   });
 
   it("adds latency to every API response with setLatency", async () => {
-    emulator.setLatency(100);
-    const started = performance.now();
+    // A lower bound only: a timer never fires early, while an upper bound fails on a loaded machine
+    // (how fast the emulator answers without latency belongs in the benchmark).
+    emulator.setLatency(300);
     await client(emulator.apiUrl, botToken).get("/people/me");
-    expect(performance.now() - started).toBeGreaterThanOrEqual(90);
+    expect(emulator.requests.at(-1)?.durationMs).toBeGreaterThanOrEqual(299);
     emulator.setLatency(0);
-    const quick = performance.now();
-    await client(emulator.apiUrl, botToken).get("/people/me");
-    expect(performance.now() - quick).toBeLessThan(90);
   });
 });

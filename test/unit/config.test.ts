@@ -82,6 +82,17 @@ describe("loadConfig: demo mode", () => {
 });
 
 describe("loadConfig: real mode", () => {
+  it("WEBEX_ORG_SPACES: a JSON object of roomId to orgId; anything else is refused, naming the variable", () => {
+    expect(loadConfig({ ...real, WEBEX_ORG_SPACES: '{"room-a":"org-a","room-b":"org-b"}' })).toMatchObject({
+      orgSpaces: { "room-a": "org-a", "room-b": "org-b" },
+    });
+    expect(loadConfig(real)).not.toHaveProperty("orgSpaces");
+    for (const bad of ["room-a=org-a", '["room-a"]', '{"room-a":""}', '{"room-a":5}', '{"":"org-a"}'])
+      expect(() => loadConfig({ ...real, WEBEX_ORG_SPACES: bad })).toThrow(
+        /^Invalid configuration: WEBEX_ORG_SPACES must be a JSON object of roomId to orgId/,
+      );
+  });
+
   it("accepts a complete environment, with defaults", () => {
     const config = loadConfig(real);
     expect(config).toMatchObject({

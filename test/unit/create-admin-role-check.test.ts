@@ -23,7 +23,7 @@ const TTL = 60_000;
 function directoryOf(people: Record<string, PersonRoles>, roles: Role[] = ROLES) {
   const reads = { people: 0, roles: 0 };
   const failing = { people: false, roles: false };
-  const directory: DirectoryApi = {
+  const directory: Pick<DirectoryApi, "readPersonRoles" | "listRoles"> = {
     async readPersonRoles(personId) {
       reads.people++;
       if (failing.people) throw new Error("Webex is down");
