@@ -105,7 +105,7 @@ export function renderMembership(membership: MembershipRecord, store: OrgStore):
     personId: person.id,
     personEmail: person.email,
     personDisplayName: person.displayName,
-    personOrgId: store.org.id,
+    personOrgId: person.orgId ?? store.org.id,
     isModerator: false,
     isRoomHidden: false,
     roomType: room.type,
@@ -242,11 +242,11 @@ export type Location = {
   preferredLanguage: string;
 };
 
-export function renderLocation(location: LocationRecord, store: OrgStore): Location {
+export function renderLocation(location: LocationRecord): Location {
   return {
     id: location.id,
     name: location.name,
-    orgId: store.org.id,
+    orgId: location.orgId,
     address: {
       address1: "1 Emulator Way",
       city: location.name,

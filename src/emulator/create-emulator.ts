@@ -65,24 +65,34 @@ export type EmulatorOptions = {
 /** A location as the emulator holds it. */
 export type EmulatorLocation = { id: string; name: string; routingPrefix?: string };
 
+/** An org the emulator holds: the main org or a customer org (`orgName` below names one). */
+export type EmulatorOrg = { id: string; name: string };
+
 export type Emulator = ActAs & {
   /** The HTTP app: API under `/v1`. Mountable: `host.use("/emulator", emulator.app)`. */
   app: Express;
-  org: { id: string; name: string };
+  /** The main org (the partner's). */
+  org: EmulatorOrg;
+  /** Every org: the main org first, then the seed's customer orgs. */
+  orgs(): EmulatorOrg[];
   readonly botPerson: Person;
+  /** A person of any org. */
   person(email: string): Person | undefined;
   room(title: string): Room | undefined;
-  location(name: string): EmulatorLocation | undefined;
-  callParkExtension(locationName: string, extension: string): CallParkExtension | undefined;
+  // The telephony views below read the main org unless `orgName` names another; an unknown org
+  // name throws (a test typo must not read as "no such location").
+  location(name: string, orgName?: string): EmulatorLocation | undefined;
+  callParkExtension(locationName: string, extension: string, orgName?: string): CallParkExtension | undefined;
+  /** Everyone, of every org. */
   people(): Person[];
   rooms(): Room[];
   /** A room's members (the bot included), in the order they joined; empty for an unknown room. */
   members(roomId: string): Person[];
-  locations(): EmulatorLocation[];
-  /** Every call park extension, location name under `locationName`. */
-  callParkExtensions(): CallParkExtension[];
+  locations(orgName?: string): EmulatorLocation[];
+  /** Every call park extension of the org, location name under `locationName`. */
+  callParkExtensions(orgName?: string): CallParkExtension[];
   /** A location's call park groups, as GET …/callParks/{id} shows them; empty for an unknown location. */
-  callParks(locationName: string): CallParkDetails[];
+  callParks(locationName: string, orgName?: string): CallParkDetails[];
   /** The names of a person's admin roles (what GET /roles names their `roles` ids); [] for nobody. */
   adminRoleNames(email: string): string[];
   /** Replaces a person's admin roles, as granting or revoking one in Control Hub does. */
@@ -182,8 +192,14 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     if (location.routingPrefix !== undefined) view.routingPrefix = location.routingPrefix;
     return view;
   };
-  const cpeViews = () =>
-    [...store.callParkExtensions.values()].flatMap((cpe) => {
+  const orgIdNamed = (orgName: string | undefined): string => {
+    if (orgName === undefined) return store.org.id;
+    const org = store.orgByName(orgName);
+    if (!org) throw new Error(`emulator: no org named "${orgName}"`);
+    return org.id;
+  };
+  const cpeViews = (orgName?: string) =>
+    store.callParkExtensionsOf(orgIdNamed(orgName)).flatMap((cpe) => {
       const location = store.locations.get(cpe.locationId);
       return location ? [renderCallParkExtension(cpe, location, "locationName")] : [];
     });
@@ -192,6 +208,7 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     ...createActAs(ctx),
     app,
     org: { ...store.org },
+    orgs: () => store.orgs.map((o) => ({ ...o })),
     get botPerson() {
       return renderPerson(store.bot, store);
     },
@@ -203,12 +220,14 @@ export function createEmulator(options: EmulatorOptions): Emulator {
       const room = store.findRoomByTitle(title);
       return room && renderRoom(room, store);
     },
-    location(name) {
-      const location = store.findLocationByName(name);
+    location(name, orgName) {
+      const location = store.findLocationByName(orgIdNamed(orgName), name);
       return location && locationView(location);
     },
-    callParkExtension(locationName, extension) {
-      return cpeViews().find((cpe) => cpe.locationName === locationName && cpe.extension === extension);
+    callParkExtension(locationName, extension, orgName) {
+      return cpeViews(orgName).find(
+        (cpe) => cpe.locationName === locationName && cpe.extension === extension,
+      );
     },
     people: () => [...store.people.values()].map((p) => renderPerson(p, store)),
     rooms: () => [...store.rooms.values()].map((r) => renderRoom(r, store)),
@@ -217,15 +236,15 @@ export function createEmulator(options: EmulatorOptions): Emulator {
         const person = store.people.get(m.personId);
         return person ? [renderPerson(person, store)] : [];
       }),
-    locations: () => [...store.locations.values()].map(locationView),
+    locations: (orgName) => store.locationsOf(orgIdNamed(orgName)).map(locationView),
     callParkExtensions: cpeViews,
     setRoles: store.setRoles,
     adminRoleNames(email) {
       const roles = store.personByEmail(email)?.roles ?? [];
       return adminRoles.filter((r) => roles.includes(r.id)).map((r) => r.name);
     },
-    callParks(locationName) {
-      const location = store.findLocationByName(locationName);
+    callParks(locationName, orgName) {
+      const location = store.findLocationByName(orgIdNamed(orgName), locationName);
       return [...store.callParks.values()]
         .filter((c) => c.locationId === location?.id)
         .map((c) => renderCallParkDetails(c, store));

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type AdminRoleName, roleIdOf } from "./admin-roles.js";
-import { type OrgSeed, orgSeedSchema } from "./org-seed.js";
+import { type LocationSeed, type OrgSeed, orgSeedSchema, type ParsedOrgSeed } from "./org-seed.js";
 import { decodeWebexId, stableUuid, webexId } from "./webex-id.js";
 
 export type PersonRecord = {
@@ -13,9 +13,12 @@ export type PersonRecord = {
   created: string;
   /** Role IDs; only admins of the org are shown them (People API). */
   roles: string[];
-  /** Set for a person of another org; otherwise the person is in this org. */
+  /** Set for a person of another org (a customer org's, a guest's); otherwise the main org's. */
   orgId?: string;
 };
+
+/** An org the emulator holds data for: the main (partner) org or one of its customer orgs. */
+export type OrgRecord = { id: string; name: string };
 
 export type RoomRecord = {
   id: string;
@@ -74,25 +77,50 @@ export type WebhookRecord = {
   appId: string;
 };
 
-export type LocationRecord = { id: string; name: string; routingPrefix?: string; phoneNumber: string };
+// Telephony records carry their org: one map holds every org's, and each request sees its target
+// org's only (IDs differ across orgs; names and extension numbers may repeat).
+export type LocationRecord = {
+  id: string;
+  orgId: string;
+  name: string;
+  routingPrefix?: string;
+  phoneNumber: string;
+};
 
-export type CallParkExtensionRecord = { id: string; locationId: string; extension: string; name: string };
+export type CallParkExtensionRecord = {
+  id: string;
+  orgId: string;
+  locationId: string;
+  extension: string;
+  name: string;
+};
 
 /** A call park group; its members are call park extensions of the same location, by ID. */
-export type CallParkRecord = { id: string; locationId: string; name: string; callParkExtensionIds: string[] };
+export type CallParkRecord = {
+  id: string;
+  orgId: string;
+  locationId: string;
+  name: string;
+  callParkExtensionIds: string[];
+};
 
-/** The only role the emulator hands out: every seeded admin is a full administrator. */
 /**
- * The emulated org's data and its lookups. Plain maps in insertion order: lists come back in the
- * order things were created, as Webex does when no `order` is given.
+ * The emulated orgs' data and its lookups: the main org, and the customer orgs its admins manage
+ * as partner administrators. Plain maps in insertion order: lists come back in the order things
+ * were created, as Webex does when no `order` is given.
  */
 export type OrgStore = ReturnType<typeof createOrgStore>;
 
 export function createOrgStore(seedInput: OrgSeed, now: () => number) {
   const seed = orgSeedSchema.parse(seedInput);
   const orgUuid = stableUuid("org", seed.org.name);
-  const org = { id: seed.org.id ?? webexId("ORGANIZATION", orgUuid), name: seed.org.name };
-  const key = (...parts: string[]) => stableUuid(org.id, ...parts);
+  const org: OrgRecord = { id: seed.org.id ?? webexId("ORGANIZATION", orgUuid), name: seed.org.name };
+  const customers = customerOrgsOf(seed.customerOrgs ?? [], org);
+  const customerOrgs: readonly OrgRecord[] = customers.map((customer) => customer.org);
+  const orgs: readonly OrgRecord[] = [org, ...customerOrgs];
+  // Seeded IDs derive from their org's id, so two orgs' "HQ" (or person) never share an ID.
+  const keyIn = (orgId: string, ...parts: string[]) => stableUuid(orgId, ...parts);
+  const key = (...parts: string[]) => keyIn(org.id, ...parts);
 
   const people = new Map<string, PersonRecord>();
   const rooms = new Map<string, RoomRecord>();
@@ -103,6 +131,8 @@ export function createOrgStore(seedInput: OrgSeed, now: () => number) {
   const locations = new Map<string, LocationRecord>();
   const callParkExtensions = new Map<string, CallParkExtensionRecord>();
   const callParks = new Map<string, CallParkRecord>();
+  /** The main org's seeded admins: partner administrators of every customer org. */
+  const partnerAdminIds = new Set<string>();
   let botId = "";
 
   const iso = () => new Date(now()).toISOString();
@@ -117,17 +147,24 @@ export function createOrgStore(seedInput: OrgSeed, now: () => number) {
     input: { email: string; displayName: string; firstName?: string; lastName?: string; orgId?: string },
     type: PersonRecord["type"],
     roles: string[],
+    idKey: (...parts: string[]) => string = key,
   ): PersonRecord {
     const email = input.email.trim().toLowerCase();
     const existing = personByEmail(email);
     if (existing) {
+      if (existing.orgId !== input.orgId) {
+        const orgName = (id: string | undefined) => orgs.find((o) => o.id === (id ?? org.id))?.name ?? id;
+        throw new Error(
+          `seed: ${email} is in org "${orgName(existing.orgId)}" and in org "${orgName(input.orgId)}"; a person belongs to one org`,
+        );
+      }
       // Admins may also be listed under people; one person, the admin's roles kept.
       existing.roles = [...new Set([...existing.roles, ...roles])];
       return existing;
     }
     const [first = input.displayName, ...rest] = input.displayName.split(" ");
     const person: PersonRecord = {
-      id: webexId("PEOPLE", key("person", email)),
+      id: webexId("PEOPLE", idKey("person", email)),
       email,
       displayName: input.displayName,
       firstName: input.firstName ?? first,
@@ -174,13 +211,22 @@ export function createOrgStore(seedInput: OrgSeed, now: () => number) {
     return room;
   }
 
+  /** Adds an extension to a location, in the location's org. */
   function addCallParkExtension(
     locationId: string,
     extension: string,
     name: string,
     uuid: string = randomUUID(),
   ): CallParkExtensionRecord {
-    const record = { id: webexId("CALL_PARK_EXTENSION", uuid), locationId, extension, name };
+    const location = locations.get(locationId);
+    if (!location) throw new Error(`emulator: no location ${locationId}`);
+    const record = {
+      id: webexId("CALL_PARK_EXTENSION", uuid),
+      orgId: location.orgId,
+      locationId,
+      extension,
+      name,
+    };
     callParkExtensions.set(record.id, record);
     return record;
   }
@@ -211,23 +257,30 @@ export function createOrgStore(seedInput: OrgSeed, now: () => number) {
       callParks,
     ])
       map.clear();
+    partnerAdminIds.clear();
 
     const bot = addPerson(seed.bot, "bot", []);
     botId = bot.id;
-    for (const admin of seed.admins)
-      addPerson(admin, "person", (admin.roles ?? ["Full Administrator"]).map(roleIdOf));
-    for (const person of seed.people)
-      addPerson(
-        person,
-        "person",
-        [...(person.admin ? ["Full Administrator" as const] : []), ...(person.roles ?? [])].map(roleIdOf),
-      );
+    for (const admin of seed.admins) {
+      const person = addPerson(admin, "person", adminRoleIds(admin));
+      if ((admin.orgId ?? org.id) === org.id) partnerAdminIds.add(person.id);
+    }
+    for (const person of seed.people) addPerson(person, "person", personRoleIds(person));
+    for (const { org: home, seed: customer } of customers) {
+      const idKey = (...parts: string[]) => keyIn(home.id, ...parts);
+      for (const admin of customer.admins ?? [])
+        addPerson({ ...admin, orgId: home.id }, "person", adminRoleIds(admin), idKey);
+      for (const person of customer.people ?? [])
+        addPerson({ ...person, orgId: home.id }, "person", personRoleIds(person), idKey);
+    }
 
     for (const room of seed.rooms) {
       const memberIds = room.members.map((email) => {
         const person = personByEmail(email);
         if (!person)
-          throw new Error(`seed: room "${room.title}" lists ${email}, who is not in bot, admins or people`);
+          throw new Error(
+            `seed: room "${room.title}" lists ${email}, who is not in bot, admins, people or a customer org`,
+          );
         return person.id;
       });
       if (new Set(memberIds).size !== memberIds.length)
@@ -238,13 +291,37 @@ export function createOrgStore(seedInput: OrgSeed, now: () => number) {
       addRoom(room.title, room.type, memberIds, key("room", room.title));
     }
 
-    seed.locations.forEach((location, index) => {
-      if (findLocationByName(location.name))
-        throw new Error(`seed: two locations are named "${location.name}"`);
+    addSeededLocations(org, seed.locations, "seed", "+1408555");
+    customers.forEach(({ org: home, seed: customer }, index) => {
+      // Another area code per customer org: phone numbers are unique across orgs, as in Webex.
+      addSeededLocations(
+        home,
+        customer.locations,
+        `seed: customer org "${home.name}"`,
+        `+1${201 + index}555`,
+      );
+    });
+
+    for (const webhook of keptWebhooks) if (people.has(webhook.ownerId)) webhooks.set(webhook.id, webhook);
+  }
+
+  /** `where` starts every seed error ("seed", or "seed: customer org …"), so it names the org. */
+  function addSeededLocations(
+    home: OrgRecord,
+    seeded: readonly LocationSeed[],
+    where: string,
+    phonePrefix: string,
+  ): void {
+    const idKey = (...parts: string[]) => keyIn(home.id, ...parts);
+    const names = new Set<string>();
+    seeded.forEach((location, index) => {
+      if (names.has(location.name)) throw new Error(`${where}: two locations are named "${location.name}"`);
+      names.add(location.name);
       const record: LocationRecord = {
-        id: webexId("LOCATION", key("location", location.name)),
+        id: webexId("LOCATION", idKey("location", location.name)),
+        orgId: home.id,
         name: location.name,
-        phoneNumber: `+1408555${String(1000 + index).padStart(4, "0")}`,
+        phoneNumber: `${phonePrefix}${String(1000 + index).padStart(4, "0")}`,
       };
       if (location.routingPrefix !== undefined) record.routingPrefix = location.routingPrefix;
       locations.set(record.id, record);
@@ -252,45 +329,44 @@ export function createOrgStore(seedInput: OrgSeed, now: () => number) {
       const idByExtension = new Map<string, string>();
       for (const cpe of location.callParkExtensions) {
         if (idByExtension.has(cpe.extension))
-          throw new Error(`seed: extension ${cpe.extension} appears twice at "${location.name}"`);
+          throw new Error(`${where}: extension ${cpe.extension} appears twice at "${location.name}"`);
         const added = addCallParkExtension(
           record.id,
           cpe.extension,
           cpe.name,
-          key("cpe", location.name, cpe.extension),
+          idKey("cpe", location.name, cpe.extension),
         );
         idByExtension.set(cpe.extension, added.id);
       }
       const groupNames = new Set<string>();
       for (const callPark of location.callParks ?? []) {
         if (groupNames.has(callPark.name))
-          throw new Error(`seed: two call parks at "${location.name}" are named "${callPark.name}"`);
+          throw new Error(`${where}: two call parks at "${location.name}" are named "${callPark.name}"`);
         groupNames.add(callPark.name);
-        addSeededCallPark(record, callPark, idByExtension);
+        addSeededCallPark(record, callPark, idByExtension, where, idKey);
       }
     });
-
-    for (const webhook of keptWebhooks) if (people.has(webhook.ownerId)) webhooks.set(webhook.id, webhook);
   }
 
   function addSeededCallPark(
     location: LocationRecord,
     callPark: { name: string; extensions: string[] },
     idByExtension: ReadonlyMap<string, string>,
+    seedWhere: string,
+    idKey: (...parts: string[]) => string,
   ): void {
-    const where = `call park "${callPark.name}" at "${location.name}"`;
+    const where = `${seedWhere}: call park "${callPark.name}" at "${location.name}"`;
     if (new Set(callPark.extensions).size !== callPark.extensions.length)
-      throw new Error(`seed: ${where} lists an extension twice`);
+      throw new Error(`${where} lists an extension twice`);
     const memberIds = callPark.extensions.map((extension) => {
       const id = idByExtension.get(extension);
       if (id === undefined)
-        throw new Error(
-          `seed: ${where} lists ${extension}, which is not a call park extension of that location`,
-        );
+        throw new Error(`${where} lists ${extension}, which is not a call park extension of that location`);
       return id;
     });
     const record: CallParkRecord = {
-      id: webexId("CALL_PARK", key("callPark", location.name, callPark.name)),
+      id: webexId("CALL_PARK", idKey("callPark", location.name, callPark.name)),
+      orgId: location.orgId,
       locationId: location.id,
       name: callPark.name,
       callParkExtensionIds: memberIds,
@@ -303,9 +379,23 @@ export function createOrgStore(seedInput: OrgSeed, now: () => number) {
     return undefined;
   }
 
-  function findLocationByName(name: string): LocationRecord | undefined {
-    for (const location of locations.values()) if (location.name === name) return location;
+  function findLocationByName(orgId: string, name: string): LocationRecord | undefined {
+    for (const location of locations.values())
+      if (location.orgId === orgId && location.name === name) return location;
     return undefined;
+  }
+
+  function locationsOf(orgId: string): LocationRecord[] {
+    return [...locations.values()].filter((location) => location.orgId === orgId);
+  }
+
+  function callParkExtensionsOf(orgId: string): CallParkExtensionRecord[] {
+    return [...callParkExtensions.values()].filter((cpe) => cpe.orgId === orgId);
+  }
+
+  /** The org a person belongs to: their own `orgId`, else the main org. */
+  function orgIdOf(person: PersonRecord): string {
+    return person.orgId ?? org.id;
   }
 
   function membersOf(roomId: string): MembershipRecord[] {
@@ -328,7 +418,16 @@ export function createOrgStore(seedInput: OrgSeed, now: () => number) {
 
   return {
     seed,
+    /** The main org: the partner's. */
     org,
+    customerOrgs,
+    /** The main org first, then the customer orgs in seed order. */
+    orgs,
+    orgById: (id: string) => orgs.find((o) => o.id === id),
+    orgByName: (name: string) => orgs.find((o) => o.name === name),
+    /** Whether this person administers every customer org as a partner (a main-org seed admin). */
+    isPartnerAdmin: (personId: string) => partnerAdminIds.has(personId),
+    orgIdOf,
     people,
     rooms,
     memberships,
@@ -354,6 +453,8 @@ export function createOrgStore(seedInput: OrgSeed, now: () => number) {
     },
     findRoomByTitle,
     findLocationByName,
+    locationsOf,
+    callParkExtensionsOf,
     membersOf,
     isMember,
     membershipId,
@@ -365,4 +466,37 @@ export function createOrgStore(seedInput: OrgSeed, now: () => number) {
       return [...messages.values()].filter((m) => m.roomId === roomId);
     },
   };
+}
+
+type SeedAdmin = { roles?: AdminRoleName[] | undefined };
+type SeedPerson = { admin?: boolean | undefined; roles?: AdminRoleName[] | undefined };
+
+/** A seeded admin's roles: Full Administrator unless the seed names others. */
+function adminRoleIds(admin: SeedAdmin): string[] {
+  return (admin.roles ?? ["Full Administrator"]).map(roleIdOf);
+}
+
+function personRoleIds(person: SeedPerson): string[] {
+  return [...(person.admin ? ["Full Administrator" as const] : []), ...(person.roles ?? [])].map(roleIdOf);
+}
+
+type CustomerOrgSeed = NonNullable<ParsedOrgSeed["customerOrgs"]>[number];
+
+/** Each customer org's record beside its seed; an id or name that another org has is a seed error. */
+function customerOrgsOf(
+  seeded: readonly CustomerOrgSeed[],
+  main: OrgRecord,
+): { org: OrgRecord; seed: CustomerOrgSeed }[] {
+  const taken = [main];
+  return seeded.map((customer) => {
+    const id = customer.id ?? webexId("ORGANIZATION", stableUuid("org", customer.name));
+    const clash = taken.find((o) => o.id === id || o.name === customer.name);
+    if (clash)
+      throw new Error(
+        `seed: customer org "${customer.name}" has the ${clash.id === id ? "id" : "name"} of org "${clash.name}"`,
+      );
+    const record: OrgRecord = { id, name: customer.name };
+    taken.push(record);
+    return { org: record, seed: customer };
+  });
 }

@@ -57,7 +57,9 @@ export function createTokenStore(store: OrgStore, now: () => number) {
     scopes: botScopes,
     appId: appId("bot"),
   });
-  for (const admin of seed.admins) {
+  // Customer orgs' own admins sign in like the main org's; their org decides what they reach.
+  const customerAdmins = (seed.customerOrgs ?? []).flatMap((customer) => customer.admins ?? []);
+  for (const admin of [...seed.admins, ...customerAdmins]) {
     if (staticTokens.has(admin.token))
       throw new Error(`seed: admin ${admin.email} reuses another identity's token`);
     staticTokens.set(admin.token, {

@@ -5,7 +5,7 @@ import { paginate } from "../paginate.js";
 import { queryOf } from "../parse-input.js";
 import { locationsRead, requireAdmin } from "../require-admin.js";
 
-/** GET /locations, the general Locations API: `{ items }`, not `{ locations }`. */
+/** GET /locations, the general Locations API: `{ items }`, not `{ locations }`; the target org's only. */
 export function locationsRoutes(ctx: EmulatorContext): Router {
   const router = Router();
   const { store } = ctx;
@@ -17,9 +17,9 @@ export function locationsRoutes(ctx: EmulatorContext): Router {
   });
 
   router.get("/locations", (req, res) => {
-    requireAdmin(ctx, req, locationsRead);
+    const { orgId } = requireAdmin(ctx, req, locationsRead);
     const query = queryOf(req);
-    let locations = [...store.locations.values()];
+    let locations = store.locationsOf(orgId);
     // "List locations whose name contains this string (case-insensitive)" (spec).
     if (query.name !== undefined) {
       const needle = query.name.toLowerCase();
@@ -27,7 +27,7 @@ export function locationsRoutes(ctx: EmulatorContext): Router {
     }
     if (query.id !== undefined) locations = locations.filter((l) => l.id === query.id);
     const items = paginate(req, res, locations, { defaultMax: 500, cap: ctx.pageSizeCap }).map((l) =>
-      renderLocation(l, store),
+      renderLocation(l),
     );
     res.json({ items });
   });

@@ -3,9 +3,10 @@ import { ApiError } from "../api-error.js";
 import { renderPerson } from "../api-shapes.js";
 import { type Caller, callerOf } from "../caller-of.js";
 import type { EmulatorContext } from "../emulator-context.js";
+import { hasOrgAccess } from "../has-org-access.js";
 import { paginate } from "../paginate.js";
 import { param, queryOf } from "../parse-input.js";
-import { assertOwnOrg } from "../require-admin.js";
+import { targetOrgOf } from "../require-admin.js";
 
 /** `GET /people?id=` takes at most this many ids (People spec). */
 const maxIdsPerLookup = 85;
@@ -36,14 +37,18 @@ export function peopleRoutes(ctx: EmulatorContext): Router {
     const caller = callerOf(ctx, req);
     const person = store.people.get(param(req, "personId"));
     if (!person) throw new ApiError(404, "Person not found.", { description: "No person with that ID." });
-    // Roles are shown to an admin of the person's own org only (People spec).
-    const sameOrg = (person.orgId ?? store.org.id) === (caller.person.orgId ?? store.org.id);
-    res.json(renderPerson(person, store, { withRoles: isOrgAdmin(caller) && sameOrg }));
+    // Roles are shown to an admin of the person's org only (People spec): their own org's admin, or
+    // a partner admin of that customer org. Which admin fields a partner sees is UNCONFIRMED; the
+    // spec lets partners look people up in orgs they manage, so the emulator shows them roles too.
+    const withRoles = isOrgAdmin(caller) && hasOrgAccess(store, caller, store.orgIdOf(person));
+    res.json(renderPerson(person, store, { withRoles }));
   });
 
   router.get("/people", (req, res) => {
     const caller = callerOf(ctx, req);
-    assertOwnOrg(ctx, req);
+    // orgId: "List people in this organization. Only admin users of another organization (such as
+    // partners) may use this parameter." Without it the list is not narrowed to an org, as before.
+    const orgId = targetOrgOf(ctx, req, caller);
     const query = queryOf(req);
     const ids = query.id
       ?.split(",")
@@ -58,6 +63,7 @@ export function peopleRoutes(ctx: EmulatorContext): Router {
     }
     let people = [...store.people.values()];
     if (ids) people = ids.map((id) => store.people.get(id)).filter((p) => p !== undefined);
+    if (query.orgId !== undefined) people = people.filter((p) => store.orgIdOf(p) === orgId);
     if (query.email !== undefined)
       people = people.filter((p) => p.email === query.email?.trim().toLowerCase());
     if (query.displayName !== undefined) {

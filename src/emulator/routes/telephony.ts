@@ -77,7 +77,9 @@ const CALL_PARK_DEFAULT_MAX = 2000;
 
 /**
  * Webex Calling config: locations, call park extensions and call parks (read only). Admin tokens only (a bot token gets
- * 403); reads need telephony_config_read, writes telephony_config_write.
+ * 403); reads need telephony_config_read, writes telephony_config_write. Every request acts on one
+ * org (requireAdmin's target: `orgId`, else the caller's own) and sees only that org's records:
+ * another org's location or extension id is a 404, exactly as an unknown id.
  */
 export function telephonyRoutes(ctx: EmulatorContext): Router {
   const router = Router();
@@ -89,9 +91,9 @@ export function telephonyRoutes(ctx: EmulatorContext): Router {
     next();
   });
 
-  function locationOf(req: Parameters<typeof param>[0]): LocationRecord {
+  function locationOf(req: Parameters<typeof param>[0], orgId: string): LocationRecord {
     const location = store.locations.get(param(req, "locationId"));
-    if (!location)
+    if (!location || location.orgId !== orgId)
       throw new ApiError(404, "Location not found.", {
         description: "No Webex Calling location with that ID.",
       });
@@ -131,9 +133,9 @@ export function telephonyRoutes(ctx: EmulatorContext): Router {
   }
 
   router.get("/telephony/config/locations", (req, res) => {
-    requireAdmin(ctx, req, telephonyRead);
+    const { orgId } = requireAdmin(ctx, req, telephonyRead);
     const query = queryOf(req);
-    let locations = [...store.locations.values()];
+    let locations = store.locationsOf(orgId);
     // "List locations whose name contains this string" (spec).
     if (query.name !== undefined) locations = locations.filter((l) => contains(l.name, query.name ?? ""));
     if (query.order !== undefined) {
@@ -150,12 +152,12 @@ export function telephonyRoutes(ctx: EmulatorContext): Router {
   });
 
   router.get("/telephony/config/callParkExtensions", (req, res) => {
-    requireAdmin(ctx, req, telephonyRead);
+    const { orgId } = requireAdmin(ctx, req, telephonyRead);
     const query = queryOf(req);
     const locationName = (cpe: CallParkExtensionRecord) => store.locations.get(cpe.locationId)?.name ?? "";
     // Exact or substring matching is UNCONFIRMED; the emulator takes the harsher reading
     // (substring, case-insensitive for names) so that clients must re-check exact equality.
-    let items = [...store.callParkExtensions.values()];
+    let items = store.callParkExtensionsOf(orgId);
     if (query.locationId !== undefined) items = items.filter((c) => c.locationId === query.locationId);
     if (query.locationName !== undefined)
       items = items.filter((c) => contains(locationName(c), query.locationName ?? ""));
@@ -173,8 +175,8 @@ export function telephonyRoutes(ctx: EmulatorContext): Router {
   });
 
   router.post("/telephony/config/locations/:locationId/callParkExtensions", (req, res) => {
-    requireAdmin(ctx, req, telephonyWrite);
-    const location = locationOf(req);
+    const { orgId } = requireAdmin(ctx, req, telephonyWrite);
+    const location = locationOf(req, orgId);
     const body = parseBody(createSchema, req.body);
     assertFreeExtension(location, body.extension);
     const cpe = store.addCallParkExtension(location.id, body.extension, body.name);
@@ -183,14 +185,14 @@ export function telephonyRoutes(ctx: EmulatorContext): Router {
   });
 
   router.get("/telephony/config/locations/:locationId/callParkExtensions/:cpeId", (req, res) => {
-    requireAdmin(ctx, req, telephonyRead);
-    const location = locationOf(req);
+    const { orgId } = requireAdmin(ctx, req, telephonyRead);
+    const location = locationOf(req, orgId);
     res.json(renderCallParkExtensionDetails(extensionIn(location, param(req, "cpeId")), location));
   });
 
   router.put("/telephony/config/locations/:locationId/callParkExtensions/:cpeId", (req, res) => {
-    requireAdmin(ctx, req, telephonyWrite);
-    const location = locationOf(req);
+    const { orgId } = requireAdmin(ctx, req, telephonyWrite);
+    const location = locationOf(req, orgId);
     const cpe = extensionIn(location, param(req, "cpeId"));
     const body = parseBody(updateSchema, req.body);
     if (body.extension !== undefined) assertFreeExtension(location, body.extension, cpe.id);
@@ -201,8 +203,8 @@ export function telephonyRoutes(ctx: EmulatorContext): Router {
   });
 
   router.delete("/telephony/config/locations/:locationId/callParkExtensions/:cpeId", (req, res) => {
-    requireAdmin(ctx, req, telephonyWrite);
-    const location = locationOf(req);
+    const { orgId } = requireAdmin(ctx, req, telephonyWrite);
+    const location = locationOf(req, orgId);
     const cpe = extensionIn(location, param(req, "cpeId"));
     store.deleteCallParkExtension(cpe.id);
     ctx.emit({ kind: "callParkExtension.deleted", id: cpe.id, locationId: location.id });
@@ -210,8 +212,8 @@ export function telephonyRoutes(ctx: EmulatorContext): Router {
   });
 
   router.get("/telephony/config/locations/:locationId/callParks", (req, res) => {
-    requireAdmin(ctx, req, telephonyRead);
-    const location = locationOf(req);
+    const { orgId } = requireAdmin(ctx, req, telephonyRead);
+    const location = locationOf(req, orgId);
     const query = queryOf(req);
     // "Sort the list of call parks by name, either ASC or DSC. Default is ASC." (spec)
     const order = query.order ?? "ASC";
@@ -227,8 +229,8 @@ export function telephonyRoutes(ctx: EmulatorContext): Router {
   });
 
   router.get("/telephony/config/locations/:locationId/callParks/:callParkId", (req, res) => {
-    requireAdmin(ctx, req, telephonyRead);
-    const location = locationOf(req);
+    const { orgId } = requireAdmin(ctx, req, telephonyRead);
+    const location = locationOf(req, orgId);
     res.json(renderCallParkDetails(callParkIn(location, param(req, "callParkId")), store));
   });
 
