@@ -86,7 +86,13 @@ export async function handleCardAction(
         reason: refusal.reason,
         ...(refusal.rule ? { rule: refusal.rule } : {}),
       },
-      () => reply(refusal.inThread ? payload?.threadId : undefined, refusal.text),
+      // In the request's thread only when that thread is in this room: a token made in another
+      // space (refused for its org before its room is checked) names a thread that is not here.
+      () =>
+        reply(
+          refusal.inThread && payload?.roomId === action.roomId ? payload.threadId : undefined,
+          refusal.text,
+        ),
     );
   }
 

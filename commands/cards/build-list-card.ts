@@ -11,7 +11,8 @@ export interface ListRow {
 
 export interface ListCardInput {
   /** One location's list, or the whole org's. */
-  scope: { kind: "location"; locationName: string } | { kind: "org"; orgName: string };
+  /** `orgName` on a location: the bot serves several orgs, and says which one this location is in. */
+  scope: { kind: "location"; locationName: string; orgName?: string } | { kind: "org"; orgName: string };
   rows: ListRow[];
   /** Zero-based index of the first row in the whole list. */
   start: number;
@@ -32,7 +33,7 @@ export interface ListCardInput {
 export function buildListCard(input: ListCardInput): { markdown: string; card: Record<string, unknown> } {
   const where =
     input.scope.kind === "location"
-      ? `at ${escapeMarkdown(input.scope.locationName)}`
+      ? `at ${escapeMarkdown(input.scope.locationName)}${input.scope.orgName === undefined ? "" : ` in ${escapeMarkdown(input.scope.orgName)}`}`
       : `in ${escapeMarkdown(input.scope.orgName)}`;
   const first = input.start + 1;
   const last = input.start + input.rows.length;
