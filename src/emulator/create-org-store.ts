@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type AdminRoleName, roleIdOf } from "./admin-roles.js";
-import { type LocationSeed, type OrgSeed, orgSeedSchema, type ParsedOrgSeed } from "./org-seed.js";
+import { customerOrgsOf } from "./customer-orgs-of.js";
+import { type LocationSeed, type OrgSeed, orgSeedSchema } from "./org-seed.js";
 import { decodeWebexId, stableUuid, webexId } from "./webex-id.js";
 
 export type PersonRecord = {
@@ -478,25 +479,4 @@ function adminRoleIds(admin: SeedAdmin): string[] {
 
 function personRoleIds(person: SeedPerson): string[] {
   return [...(person.admin ? ["Full Administrator" as const] : []), ...(person.roles ?? [])].map(roleIdOf);
-}
-
-type CustomerOrgSeed = NonNullable<ParsedOrgSeed["customerOrgs"]>[number];
-
-/** Each customer org's record beside its seed; an id or name that another org has is a seed error. */
-function customerOrgsOf(
-  seeded: readonly CustomerOrgSeed[],
-  main: OrgRecord,
-): { org: OrgRecord; seed: CustomerOrgSeed }[] {
-  const taken = [main];
-  return seeded.map((customer) => {
-    const id = customer.id ?? webexId("ORGANIZATION", stableUuid("org", customer.name));
-    const clash = taken.find((o) => o.id === id || o.name === customer.name);
-    if (clash)
-      throw new Error(
-        `seed: customer org "${customer.name}" has the ${clash.id === id ? "id" : "name"} of org "${clash.name}"`,
-      );
-    const record: OrgRecord = { id, name: customer.name };
-    taken.push(record);
-    return { org: record, seed: customer };
-  });
 }
