@@ -1,5 +1,6 @@
 import type { AuditEvent } from "../src/audit/audit-log.js";
 import { escapeMarkdown } from "../src/cards/escape-markdown.js";
+import type { CallingApi } from "../src/webex/create-calling-api.js";
 import { WebexApiError } from "../src/webex/webex-api-error.js";
 import type { Services } from "./command.js";
 import type { ParkTarget } from "./park-target.js";
@@ -28,6 +29,11 @@ export interface UnfinishedDeletesOptions {
   horizonMs?: number;
   /** Most intents looked at per run. Default 200. */
   maxIntents?: number;
+  /**
+   * The telephony API of the org an intent was for (WEBEX_ORG_SPACES: each customer org's calls
+   * carry its orgId); default `services.calling`.
+   */
+  callingFor?: (orgId: string | undefined) => CallingApi;
 }
 
 /** How long the claim on reporting one interrupted delete lasts: longer than any horizon. */
@@ -78,7 +84,8 @@ export async function reportUnfinishedDeletes(
       continue;
     }
     try {
-      if (await reportOne(services, intent)) report.reported++;
+      const calling = options.callingFor?.(intent.orgId) ?? services.calling;
+      if (await reportOne(services, calling, intent)) report.reported++;
     } catch (err) {
       services.logger.warn(
         { err, nonce: intent.nonce },
@@ -91,12 +98,12 @@ export async function reportUnfinishedDeletes(
 }
 
 /** True when this instance reported it; false when another already had. */
-async function reportOne(services: Services, intent: AuditEvent): Promise<boolean> {
+async function reportOne(services: Services, calling: CallingApi, intent: AuditEvent): Promise<boolean> {
   const target = intent.target as ParkTarget;
   let gone: boolean;
   try {
     // GET …/callParkExtensions/{id} — admin token; the only way to learn whether the DELETE landed
-    await services.calling.getCallParkExtension(target.locationId, target.callParkExtensionId);
+    await calling.getCallParkExtension(target.locationId, target.callParkExtensionId);
     gone = false;
   } catch (err) {
     if (!(err instanceof WebexApiError && err.status === 404)) throw err;

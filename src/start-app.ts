@@ -32,7 +32,7 @@ import { createRedisRefreshTokenStore } from "./webex/create-redis-refresh-token
 import { createRefreshingToken } from "./webex/create-refreshing-token.js";
 import { type AttemptEvent, createWebexClient, type WebexClient } from "./webex/create-webex-client.js";
 import { ensureWebhooks } from "./webex/ensure-webhooks.js";
-import { orgUuid } from "./webex/is-same-org.js";
+import { isSameOrg, orgUuid } from "./webex/is-same-org.js";
 import { defaultRetryPolicy, type RetryPolicy } from "./webex/retry-policy.js";
 import { organizationSchema } from "./webex/schemas.js";
 import { staticToken, type TokenProvider } from "./webex/token-provider.js";
@@ -308,6 +308,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     // recent one (a delete with its retries, a token refresh, the audit writes: well under 5 min).
     const unfinished = watchUnfinishedDeletes(services, {
       startedAt,
+      callingFor: (orgId) =>
+        [...orgServices.values()].find((bound) => isSameOrg(bound.actingOrgId, orgId))?.calling ??
+        services.calling,
       minAgeMs: cfg.redisUrl ? 5 * 60_000 : 0,
     });
 

@@ -1,8 +1,13 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import type { AuditLog, AuditTarget } from "../../src/audit/audit-log.js";
+import { createAuditLog } from "../../src/audit/create-audit-log.js";
 import { type CardTokenPayload, signCardToken } from "../../src/confirm/card-token.js";
+import type { RunningEmulator } from "../../src/emulator/create-emulator.js";
 import type { OrgSeed } from "../../src/emulator/org-seed.js";
+import { createLogger } from "../../src/logger.js";
+import { waitUntil } from "../hardening/support.js";
 import { useHarness } from "./harness.js";
-import { auditLines, decodeTokenPayload, factsOf, parkDeletes, TOKEN_KEY, tokenOf } from "./support.js";
+import { decodeTokenPayload, factsOf, parkDeletes, TOKEN_KEY, tokenOf } from "./support.js";
 import { ALICE, testOrg } from "./test-org.js";
 
 // A partner admin token managing two customer orgs (WEBEX_ORG_SPACES): each customer's admins use
@@ -52,20 +57,22 @@ describe("partner orgs: spaces bound to customer orgs", () => {
   // A manual clock: two refusals of one person in one space are both answered only 30 s apart.
   let now = Date.parse("2030-05-01T08:00:00Z");
   const clock = { now: () => now };
-  const h = useHarness({
-    app: { clock },
-    seed: partnerSeed(),
-    config: (emulator) => {
-      const id = (name: string) => emulator.orgs().find((o) => o.name === name)?.id ?? "";
-      return {
-        allowedEmails: [ALICE, GINA, ROB, IAN],
-        orgSpaces: {
-          [emulator.room("Globex Admins")?.id ?? ""]: id("Globex"),
-          [emulator.room("Initech Admins")?.id ?? ""]: id("Initech"),
-        },
-      };
-    },
+  let audit: AuditLog;
+  const h = useHarness(async () => {
+    // Kept across a restart, as a file would be.
+    audit = await createAuditLog({ logger: createLogger("silent"), clock });
+    return { app: { clock, audit }, seed: partnerSeed(), config };
   });
+  const config = (emulator: RunningEmulator) => {
+    const id = (name: string) => emulator.orgs().find((o) => o.name === name)?.id ?? "";
+    return {
+      allowedEmails: [ALICE, GINA, ROB, IAN],
+      orgSpaces: {
+        [emulator.room("Globex Admins")?.id ?? ""]: id("Globex"),
+        [emulator.room("Initech Admins")?.id ?? ""]: id("Initech"),
+      },
+    };
+  };
   beforeEach(() => {
     h.emulator.reset({ keepWebhooks: true });
     h.emulator.faults.clear();
@@ -98,7 +105,7 @@ describe("partner orgs: spaces bound to customer orgs", () => {
     expect(lobby("Initech")).toBeUndefined();
     expect(lobby()).toBeDefined();
     expect(h.telephonyCalls().every((r) => r.query.orgId === orgIdOf(h, "Initech"))).toBe(true);
-    expect(auditLines(h, "outcome").at(-1)).toMatchObject({ orgId: orgIdOf(h, "Initech") });
+    expect((await audit.recent("outcome", 1)).events.at(-1)).toMatchObject({ orgId: orgIdOf(h, "Initech") });
   });
 
   it("a space not bound acts on the token's own org, as before, with no orgId on its calls", async () => {
@@ -150,7 +157,7 @@ describe("partner orgs: spaces bound to customer orgs", () => {
       .botMessages("Initech Admins")
       .filter((m) => /^That card was made for another org/.test(m.text));
     expect(refusals.map((m) => m.parentId)).toEqual([undefined, initechCard.parentId]);
-    expect(auditLines(h, "refusal").map((r) => r.reason)).toEqual([
+    expect((await audit.recent("refusal", 2)).events.map((r) => r.reason)).toEqual([
       "card for another org",
       "card for another org",
     ]);
@@ -186,6 +193,39 @@ describe("partner orgs: spaces bound to customer orgs", () => {
     const report = h.botMessages("Initech Admins").at(-1)?.text ?? "";
     expect(report).toContain("Initech Lobby");
     expect(report).not.toContain("Globex");
+  });
+
+  it("a delete interrupted in a customer org is looked up in that org at the next start", async () => {
+    const globex = orgIdOf(h, "Globex");
+    await h.say(GINA, "Globex Admins", "delete park ext 1234 at HQ");
+    const card = h.lastCard("Globex Admins");
+    const payload = decodeTokenPayload(tokenOf(card, /Delete/)) as CardTokenPayload;
+    // What a process killed between its durable intent and its DELETE leaves behind.
+    const gina = { id: payload.requesterId, email: payload.requesterEmail };
+    await audit.record({
+      kind: "intent",
+      requester: gina,
+      confirmer: gina,
+      orgId: payload.orgId,
+      roomId: payload.roomId,
+      threadId: payload.threadId,
+      target: payload.data as AuditTarget,
+      nonce: payload.nonce,
+    });
+    now += 1_000;
+    h.emulator.clearRequests();
+    await h.restartApp();
+    await waitUntil(
+      () => h.botMessages("Globex Admins").some((m) => /^I was restarted while deleting/.test(m.text)),
+      "the report of the interrupted delete",
+    );
+    // Still there in Globex (the partner org's HQ 1234 is another extension): read with Globex's orgId.
+    expect(h.botMessages("Globex Admins").at(-1)?.text).toMatch(/it still exists, nothing was deleted/);
+    const reads = h.emulator.requests.filter(
+      (r) => r.method === "GET" && r.path.includes("/callParkExtensions/"),
+    );
+    expect(reads.map((r) => r.query.orgId)).toEqual([globex]);
+    expect(lobby("Globex")).toBeDefined();
   });
 
   it("orgs lists the orgs the token manages, the spaces bound to each, and this space's id", async () => {
