@@ -6,6 +6,7 @@ import { type CommandContext, defineCommand } from "./command.js";
 import { confirmParkDelete } from "./confirm-park-delete.js";
 import { describeUnknownLocation } from "./describe-unknown-location.js";
 import { newCardClaims } from "./new-card-claims.js";
+import { orgNameField } from "./park-target.js";
 import { type DeleteParkExtensionIntent, parseDeleteParkExtension } from "./parse-delete-park-extension.js";
 import { postConfirmCard } from "./post-confirm-card.js";
 import { recordCardMessage } from "./record-card-message.js";
@@ -90,6 +91,7 @@ async function offerChoice(
     choices,
     expiresAt: claims.exp,
     now: services.clock.now(),
+    ...orgNameField(services),
   });
   const posted = await ctx.reply(markdown, card);
   await recordCardMessage(services, claims, posted.id);

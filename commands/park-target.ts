@@ -17,6 +17,12 @@ export function describeTarget(target: ParkTarget, orgName?: string): string {
   return `**${escapeMarkdown(target.extension)}** (${escapeMarkdown(target.name)}) at **${escapeMarkdown(target.locationName)}**${inOrg(orgName)}`;
 }
 
+/** `{ orgName }` for a card's input when the bot serves several orgs, else nothing. */
+export function orgNameField(services: Services): { orgName?: string } {
+  const orgName = resultOrgName(services);
+  return orgName === undefined ? {} : { orgName };
+}
+
 /** ` in **Acme**`, or nothing without an org name. */
 export function inOrg(orgName: string | undefined): string {
   return orgName === undefined ? "" : ` in **${escapeMarkdown(orgName)}**`;

@@ -6,9 +6,7 @@ import { buildListCard } from "./cards/build-list-card.js";
 import type { CommandContext } from "./command.js";
 import { newCardClaims } from "./new-card-claims.js";
 import { openParkDelete } from "./open-park-delete.js";
-import { type ParkTarget, resultOrgName } from "./park-target.js";
-
-const withOrgName = (orgName: string | undefined) => (orgName === undefined ? {} : { orgName });
+import { orgNameField, type ParkTarget } from "./park-target.js";
 
 import { recordCardMessage } from "./record-card-message.js";
 import { toParkTarget } from "./to-park-target.js";
@@ -80,7 +78,7 @@ export async function postListPage(ctx: CommandContext, page: ListPage): Promise
   const key = services.cardKey;
   const { markdown, card } = buildListCard({
     scope: page.location
-      ? { kind: "location", locationName: page.location.name, ...withOrgName(resultOrgName(services)) }
+      ? { kind: "location", locationName: page.location.name, ...orgNameField(services) }
       : { kind: "org", orgName: services.orgName },
     rows: rows.map((target) => ({ target, deleteToken: openParkDelete.sign(target, claims, key) })),
     start,

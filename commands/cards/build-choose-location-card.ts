@@ -1,7 +1,7 @@
 import { adaptiveCard, type CardElement, submitAction } from "../../src/cards/adaptive-card.js";
 import { escapeMarkdown } from "../../src/cards/escape-markdown.js";
 import { formatTime } from "../../src/cards/format-time.js";
-import type { ParkTarget } from "../park-target.js";
+import { inOrg, type ParkTarget } from "../park-target.js";
 
 /** Webex allows at most five buttons on a card (Buttons and Cards guide). */
 export const MAX_CHOICES = 5;
@@ -13,6 +13,8 @@ export interface ChooseLocationInput {
   expiresAt: number;
   /** The injected clock's time (ms), so the expiry names its date when it is not today. */
   now: number;
+  /** When the bot serves several orgs: the one these locations are in. */
+  orgName?: string;
 }
 
 /**
@@ -33,7 +35,7 @@ export function buildChooseLocationCard(input: ChooseLocationInput): {
     [
       {
         type: "TextBlock",
-        text: `${asked} exists at ${input.choices.length} locations. Which one should I delete?`,
+        text: `${asked} exists at ${input.choices.length} locations${inOrg(input.orgName)}. Which one should I delete?`,
         weight: "Bolder",
         wrap: true,
       },
@@ -55,6 +57,6 @@ export function buildChooseLocationCard(input: ChooseLocationInput): {
       submitAction(`${i + 1}. ${target.locationName} (${target.extension})`.slice(0, 60), token),
     ),
   );
-  const markdown = `${asked} exists at ${input.choices.length} locations:\n${lines.join("\n")}\nPick one on the card, or repeat your request with \`at <location>\` added.`;
+  const markdown = `${asked} exists at ${input.choices.length} locations${inOrg(input.orgName)}:\n${lines.join("\n")}\nPick one on the card, or repeat your request with \`at <location>\` added.`;
   return { markdown, card };
 }

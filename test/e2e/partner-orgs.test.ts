@@ -29,6 +29,7 @@ function partnerSeed(): OrgSeed {
           callParkExtensions: [{ extension: "1234", name: "Globex Lobby" }],
           callParks: [{ name: "Globex Group", extensions: ["1234"] }],
         },
+        { name: "Plant", callParkExtensions: [{ extension: "1234", name: "Plant Park" }] },
       ],
       people: [
         { email: GINA, displayName: "Gina Globex", admin: true },
@@ -175,6 +176,14 @@ describe("partner orgs: spaces bound to customer orgs", () => {
       /needs the Full Administrator role in Control Hub, and you hold “Read-only Administrator”/,
     );
     expect(h.telephonyCalls()).toEqual([]);
+  });
+
+  it("without a location, a customer's space searches that org only, and the choice card names it", async () => {
+    await h.say(GINA, "Globex Admins", "delete park ext 1234");
+    const card = h.lastCard("Globex Admins");
+    expect(card.text).toMatch(/^1234 exists at 2 locations in Globex:/);
+    expect(card.text).toContain("Plant Park");
+    expect(card.text).not.toContain("Lobby Park");
   });
 
   it("a list in a customer's space names the customer org on the card", async () => {
