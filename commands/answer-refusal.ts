@@ -15,12 +15,13 @@ export async function answerRefusal(
   event: AuditEvent,
   answer: () => Promise<unknown>,
 ): Promise<void> {
-  const decision = services.refusals.admit(refused, roomId);
+  const decision = services.refusals.admit(refused, roomId, services.actingOrgId);
   const summaries = decision.closed.map((window) =>
     services.audit.record({
       kind: "refusal",
       requester: { id: window.personId, email: window.email },
-      orgId: services.actingOrgId,
+      // The window's own org: it may have closed during a refusal in a space of another org.
+      orgId: window.orgId,
       roomId: window.roomId,
       reason: `suppressed ${window.count} more refusal(s) since ${new Date(window.since).toISOString()}`,
       suppressed: window.count,

@@ -6,7 +6,8 @@ import { type OrgsIntent, parseOrgs } from "./parse-orgs.js";
 /**
  * `orgs`: the orgs the admin token can manage (GET /organizations: its own, and a partner's
  * customers) and which spaces WEBEX_ORG_SPACES binds to each, with this space's id, so an admin
- * can set the mapping up. One Webex call.
+ * can set the mapping up. One Webex call. In a space bound to a customer org, that org alone and no
+ * call: one customer must not learn about the partner's others.
  */
 export const orgs = defineCommand<OrgsIntent>({
   name: "orgs",
@@ -17,6 +18,14 @@ export const orgs = defineCommand<OrgsIntent>({
   parse: parseOrgs,
   run: async (_intent, ctx) => {
     const { services, roomId } = ctx;
+    if (services.boundToSpace) {
+      // A customer's admins see their own org only: the partner's other customers, their ids and
+      // their spaces are not theirs to read (as `audit` shows them their own deletions only).
+      await ctx.reply(
+        `This space acts on **${escapeMarkdown(services.orgName)}** \`${escapeMarkdown(services.actingOrgId ?? "", 400)}\` (WEBEX_ORG_SPACES binds it). This space's id: \`${escapeMarkdown(roomId, 400)}\`.`,
+      );
+      return;
+    }
     // GET /organizations — admin token
     const visible = await services.directory.listOrganizations();
     const spacesOf = (orgId: string) =>

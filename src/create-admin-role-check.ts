@@ -41,7 +41,7 @@ const SWEEP_AT = 500;
  * The admin-role rule: GET /people/{id} with the admin token (its `roles` are role ids and its
  * `orgId` the person's org), role ids named through GET /roles. A person's read is cached for
  * `ttlMs` on the injected clock and shared by concurrent checks; a failed read is never cached,
- * and always refuses. The role names are read once and again only when a person holds a role id
+ * and always refuses (a read in which Webex hides `roles` is cached, and refuses while it is). The role names are read once and again only when a person holds a role id
  * they do not name (a role created since), at most once per `ttlMs`.
  */
 export function createAdminRoleCheck(options: AdminRoleCheckOptions): AdminRoleCheck {
@@ -52,7 +52,11 @@ export function createAdminRoleCheck(options: AdminRoleCheckOptions): AdminRoleC
   let rolesReadAt = Number.NEGATIVE_INFINITY;
   let readingRoles: Promise<void> | undefined;
 
-  const fresh = (at: number) => clock.now() - at < ttlMs;
+  // A clock stepped back must not stretch a cached read past its TTL.
+  const fresh = (at: number) => {
+    const age = clock.now() - at;
+    return age >= 0 && age < ttlMs;
+  };
 
   function prime(roles: readonly Role[]): void {
     roleNames = new Map(roles.map((r) => [r.id, r.name]));

@@ -23,7 +23,7 @@ import { listenOnPort } from "./listen-on-port.js";
 import type { Logger } from "./logger.js";
 import { retryAtStart, type StartRetryPolicy } from "./retry-at-start.js";
 import { createServer } from "./server.js";
-import { verifyBoundOrg, verifyWebexCredentials } from "./verify-webex-credentials.js";
+import { verifyBoundOrg, verifyBoundSpace, verifyWebexCredentials } from "./verify-webex-credentials.js";
 import { createCallingApi } from "./webex/create-calling-api.js";
 import { createDirectoryApi } from "./webex/create-directory-api.js";
 import { createEventFetchers } from "./webex/create-event-fetchers.js";
@@ -263,6 +263,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     const spaceServices = new Map<string, Services>();
     const orgServices = new Map<string, Services>();
     for (const [roomId, orgId] of orgSpaces) {
+      await atStart("checking a space WEBEX_ORG_SPACES binds", () => verifyBoundSpace(botClient, roomId));
       let bound = orgServices.get(orgId);
       if (!bound) {
         await atStart("checking an org WEBEX_ORG_SPACES binds", () =>
@@ -308,9 +309,13 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     // recent one (a delete with its retries, a token refresh, the audit writes: well under 5 min).
     const unfinished = watchUnfinishedDeletes(services, {
       startedAt,
+      // An org no space is bound to any more (WEBEX_ORG_SPACES edited since) is still looked up
+      // in its own org: the default org's 404 would report a delete that never happened.
       callingFor: (orgId) =>
-        [...orgServices.values()].find((bound) => isSameOrg(bound.actingOrgId, orgId))?.calling ??
-        services.calling,
+        orgId === undefined || isSameOrg(orgId, actingOrgId)
+          ? services.calling
+          : ([...orgServices.values()].find((bound) => isSameOrg(bound.actingOrgId, orgId))?.calling ??
+            createCallingApi(adminClient, orgId)),
       minAgeMs: cfg.redisUrl ? 5 * 60_000 : 0,
     });
 

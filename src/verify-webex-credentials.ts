@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { AppError } from "./app-error.js";
 import type { AdminAuth } from "./config.js";
 import type { Logger } from "./logger.js";
@@ -148,6 +149,29 @@ export async function verifyBoundOrg(admin: WebexClient, adminAuth: AdminAuth, o
       throw new AppError(
         "config.invalid",
         `WEBEX_ORG_SPACES binds a space to the org ${orgId}, but ${adminNameOf(adminAuth)} may not read its telephony settings (Webex answered ${err.status} to GET /telephony/config/locations${tracking(err)}): the token must belong to a partner administrator of that org. Fix the org id or remove that space from WEBEX_ORG_SPACES.`,
+      );
+    }
+    throw err;
+  }
+}
+
+/**
+ * A space WEBEX_ORG_SPACES binds must be one the bot is in (GET /rooms/{id} with the bot token):
+ * a mistyped id would leave the real space unbound, acting on the default org without a word.
+ */
+export async function verifyBoundSpace(bot: WebexClient, roomId: string): Promise<void> {
+  try {
+    // GET /rooms/{roomId} — bot token; the bot must be a member
+    await bot.send({
+      method: "GET",
+      path: `/rooms/${encodeURIComponent(roomId)}`,
+      schema: z.object({ id: z.string() }),
+    });
+  } catch (err) {
+    if (err instanceof WebexApiError && (err.status === 403 || err.status === 404 || err.status === 400)) {
+      throw new AppError(
+        "config.invalid",
+        `WEBEX_ORG_SPACES names the space ${roomId}, which I am not in (Webex answered ${err.status} to GET /rooms/{id}${tracking(err)}). Use the id \`orgs\` prints in that space, or add me to it.`,
       );
     }
     throw err;

@@ -5,7 +5,7 @@ import { type CardTokenPayload, verifyCardToken } from "./card-token.js";
 
 /**
  * Who may press an action's buttons: the person who asked, or any person who passes the requester
- * check (allowlist and org) — never anyone at all, since anyone in a space can press a button.
+ * check (allowlist, org and admin role) — never anyone at all, since anyone in a space can press a button.
  */
 export type ClickerPolicy = "requester" | "any-allowed";
 

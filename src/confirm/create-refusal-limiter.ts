@@ -5,6 +5,8 @@ export interface SuppressedRefusals {
   personId: string;
   email: string;
   roomId: string;
+  /** The org the space acted on when the window opened (WEBEX_ORG_SPACES: spaces act on different orgs). */
+  orgId?: string | undefined;
   /** How many refusals went unanswered. */
   count: number;
   /** When the window opened (the answered refusal), ms since the epoch. */
@@ -19,7 +21,7 @@ export interface RefusalDecision {
 }
 
 export interface RefusalLimiter {
-  admit(who: { personId: string; email: string }, roomId: string): RefusalDecision;
+  admit(who: { personId: string; email: string }, roomId: string, orgId?: string): RefusalDecision;
 }
 
 export interface RefusalLimiterOptions {
@@ -53,7 +55,7 @@ export function createRefusalLimiter(options: RefusalLimiterOptions): RefusalLim
   }
 
   return {
-    admit: (who, roomId) => {
+    admit: (who, roomId, orgId) => {
       const now = options.clock.now();
       const closed = closeEnded(now);
       const key = `${roomId}\n${who.personId}`;
@@ -62,7 +64,7 @@ export function createRefusalLimiter(options: RefusalLimiterOptions): RefusalLim
         open.count += 1;
         return { answer: false, closed };
       }
-      windows.set(key, { personId: who.personId, email: who.email, roomId, count: 0, since: now });
+      windows.set(key, { personId: who.personId, email: who.email, roomId, orgId, count: 0, since: now });
       return { answer: true, closed };
     },
   };

@@ -237,6 +237,16 @@ describe("partner orgs: spaces bound to customer orgs", () => {
     expect(lobby("Globex")).toBeDefined();
   });
 
+  it("orgs in a customer's space names that org alone: nothing of the partner's other customers", async () => {
+    await h.say(GINA, "Globex Admins", "orgs");
+    const text = h.botMessages("Globex Admins").at(-1)?.text ?? "";
+    expect(text).toBe(
+      `This space acts on Globex ${orgIdOf(h, "Globex")} (WEBEX_ORG_SPACES binds it). This space's id: ${h.roomId("Globex Admins")}.`,
+    );
+    expect(text).not.toContain("Initech");
+    expect(h.emulator.requests.filter((r) => r.path === "/organizations")).toEqual([]);
+  });
+
   it("orgs lists the orgs the token manages, the spaces bound to each, and this space's id", async () => {
     await h.say(ALICE, "Alice 1:1", "orgs");
     const text = h.botMessages("Alice 1:1").at(-1)?.text ?? "";

@@ -230,13 +230,23 @@ describe("start-up checks of the two credentials", () => {
 
   it("WEBEX_ORG_SPACES binding a space to an org the token does not manage: refuses, naming the org and the variable", async () => {
     const e = await serve();
-    const starting = startBot(e, { orgSpaces: { "some-room": "ORG-NOT-MANAGED" } });
+    const starting = startBot(e, { orgSpaces: { [e.room("Voice Admins")?.id ?? ""]: "ORG-NOT-MANAGED" } });
     const err = await refusalOf(starting);
     expect(err.message).toMatch(
       /^WEBEX_ORG_SPACES binds a space to the org ORG-NOT-MANAGED, but WEBEX_ADMIN_TOKEN may not read its telephony settings \(Webex answered 403 to GET \/telephony\/config\/locations, trackingId [^)]+\): the token must belong to a partner administrator of that org/,
     );
     const reads = e.requests.filter((r) => r.path.startsWith("/telephony"));
     expect(reads.map((r) => r.query)).toEqual([{ max: "1" }, { max: "1", orgId: "ORG-NOT-MANAGED" }]);
+    await expectNothingLeftBehind(e, starting);
+  });
+
+  it("WEBEX_ORG_SPACES naming a space the bot is not in (a typo): refuses, naming the space and the variable", async () => {
+    const e = await serve();
+    const starting = startBot(e, { orgSpaces: { Y2lzY29zcGFyazovL3VzL1JPT00vdHlwbw: e.org.id } });
+    const err = await refusalOf(starting);
+    expect(err.message).toMatch(
+      /^WEBEX_ORG_SPACES names the space Y2lzY29zcGFyazovL3VzL1JPT00vdHlwbw, which I am not in \(Webex answered 404 to GET \/rooms\/\{id\}/,
+    );
     await expectNothingLeftBehind(e, starting);
   });
 

@@ -144,6 +144,15 @@ describe("the admin-role check", () => {
     expect(reads.people).toBe(2);
   });
 
+  it("a clock stepped back does not stretch a cached read: it is read again", async () => {
+    const { check, reads, people, clock } = setup({ alice: person(["r-full"]) });
+    await check.check("alice", ORG);
+    people.alice = person(["r-ro"]);
+    clock.t -= 3_600_000;
+    await expect(check.check("alice", ORG)).resolves.toMatchObject({ ok: false, reason: "not-full-admin" });
+    expect(reads.people).toBe(2);
+  });
+
   it("shares one read between checks of the same person made at once", async () => {
     const { check, reads } = setup({ alice: person(["r-full"]) });
     const all = await Promise.all([

@@ -61,6 +61,17 @@ describe("createRefusalLimiter", () => {
     expect(limiter.admit(MALLORY, "ROOM")).toEqual({ answer: true, closed: [] });
   });
 
+  it("a closed window keeps the org its space acted on, whichever space's refusal closes it", () => {
+    const clock = manualClock();
+    const limiter = createRefusalLimiter({ clock });
+    limiter.admit(MALLORY, "ROOM_GLOBEX", "ORG_GLOBEX");
+    limiter.admit(MALLORY, "ROOM_GLOBEX", "ORG_GLOBEX");
+    clock.t += 30_000;
+    expect(limiter.admit(EVE, "ROOM_INITECH", "ORG_INITECH").closed).toMatchObject([
+      { roomId: "ROOM_GLOBEX", orgId: "ORG_GLOBEX", count: 1 },
+    ]);
+  });
+
   it("a window that closes with nothing suppressed reports nothing", () => {
     const clock = manualClock();
     const limiter = createRefusalLimiter({ clock });
