@@ -30,8 +30,6 @@ export interface Services {
   cardKey: Buffer;
   /** How long a card stays valid (ms). */
   confirmTtlMs: number;
-  /** `WEBEX_ORG_ID`, sent on every telephony call when set. */
-  orgId: string | undefined;
   /**
    * The org the admin token acts on: `WEBEX_ORG_ID`, else the admin's own org (GET /people/me at
    * start). Only its people may ask or confirm; undefined (unknown) refuses everyone.
@@ -41,7 +39,7 @@ export interface Services {
   orgName: string;
   /**
    * WEBEX_ORG_SPACES (roomId → orgId). Empty: one org. These services are the ones of the space
-   * the event came from: `boundToSpace` when that space is mapped (calling, orgId, actingOrgId and
+   * the event came from: `boundToSpace` when that space is mapped (calling, actingOrgId and
    * orgName are then that org's).
    */
   orgSpaces: ReadonlyMap<string, string>;

@@ -250,7 +250,6 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       logger,
       cardKey: cfg.cardSigningKey,
       confirmTtlMs: cfg.confirmTtlSeconds * 1000,
-      orgId: cfg.orgId,
       orgName: await loadOrgName(adminClient, actingOrgId),
       actingOrgId,
       newNonce: () => randomBytes(16).toString("base64url"),
@@ -272,7 +271,6 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         bound = {
           ...services,
           calling: createCallingApi(adminClient, orgId),
-          orgId,
           actingOrgId: orgId,
           orgName: await loadOrgName(adminClient, orgId),
           boundToSpace: true,
