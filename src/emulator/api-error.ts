@@ -5,18 +5,21 @@
 export class ApiError extends Error {
   readonly status: number;
   readonly description: string;
+  /** `errors[0].errorCode`, which telephony APIs set (notes §4); omitted when not given. */
+  readonly errorCode: number | undefined;
   /** Extra response headers, e.g. `Retry-After` on an injected 429. */
   readonly headers: Readonly<Record<string, string>>;
 
   constructor(
     status: number,
     message: string,
-    options: { description?: string; headers?: Record<string, string> } = {},
+    options: { description?: string; errorCode?: number; headers?: Record<string, string> } = {},
   ) {
     super(message);
     this.name = "ApiError";
     this.status = status;
     this.description = options.description ?? message;
+    this.errorCode = options.errorCode;
     this.headers = options.headers ?? {};
   }
 }
@@ -24,12 +27,21 @@ export class ApiError extends Error {
 /** The body Webex sends with every error (schema `ErrorResponse`); clients log `trackingId`. */
 export type WebexErrorBody = {
   message: string;
-  errors: { description: string }[];
+  errors: { description: string; errorCode?: number }[];
   trackingId: string;
 };
 
-export function webexErrorBody(message: string, description: string, trackingId: string): WebexErrorBody {
-  return { message, errors: [{ description }], trackingId };
+export function webexErrorBody(
+  message: string,
+  description: string,
+  trackingId: string,
+  errorCode?: number,
+): WebexErrorBody {
+  return {
+    message,
+    errors: [errorCode === undefined ? { description } : { description, errorCode }],
+    trackingId,
+  };
 }
 
 /** Short reason phrases for statuses the emulator produces on its own (faults, fallbacks). */

@@ -313,15 +313,25 @@ export function renderCallPark(callPark: CallParkRecord, location: LocationRecor
   return { name: callPark.name, id: callPark.id, locationName: location.name, locationId: location.id };
 }
 
+/** `GetPersonPlaceVirtualLineCallParksObject`; the emulator's agents are people only. */
+export type CallParkAgent = {
+  id: string;
+  firstName: string;
+  lastName: string;
+  displayName: string;
+  type: "PEOPLE";
+  email: string;
+};
+
 /**
- * `GetCallParkObject`. The emulator has no agents, hunt groups or call park settings: recall is
- * "alert the parking user only" (GetRecallHuntGroupObject's option that needs no hunt group).
+ * `GetCallParkObject`. The emulator has no hunt groups or call park settings: recall is "alert
+ * the parking user only" (GetRecallHuntGroupObject's option that needs no hunt group).
  */
 export type CallParkDetails = {
   id: string;
   name: string;
   recall: { option: "ALERT_PARKING_USER_ONLY" };
-  agents: never[];
+  agents: CallParkAgent[];
   parkOnAgentsEnabled: boolean;
   /** `ListCPCallParkExtensionObject`s. */
   callParkExtensions: { id: string; extension: string; name: string }[];
@@ -332,8 +342,13 @@ export function renderCallParkDetails(callPark: CallParkRecord, store: OrgStore)
     id: callPark.id,
     name: callPark.name,
     recall: { option: "ALERT_PARKING_USER_ONLY" },
-    agents: [],
-    parkOnAgentsEnabled: false,
+    agents: callPark.agentIds.flatMap((id): CallParkAgent[] => {
+      const person = store.people.get(id);
+      if (!person) return [];
+      const { firstName, lastName, displayName, email } = person;
+      return [{ id, firstName, lastName, displayName, type: "PEOPLE", email }];
+    }),
+    parkOnAgentsEnabled: callPark.parkOnAgentsEnabled,
     callParkExtensions: callPark.callParkExtensionIds.map((id) => {
       const cpe = store.callParkExtensions.get(id);
       // The store drops a deleted extension from its call parks; a dangling ID is an emulator bug.

@@ -156,7 +156,9 @@ export function createApiRouter(ctx: EmulatorContext, deps: ApiRouterDeps): Rout
             description: error instanceof Error ? error.message : "Unexpected error in the emulator.",
           });
     for (const [name, value] of Object.entries(apiError.headers)) res.setHeader(name, value);
-    res.status(apiError.status).json(webexErrorBody(apiError.message, apiError.description, trackingId));
+    res
+      .status(apiError.status)
+      .json(webexErrorBody(apiError.message, apiError.description, trackingId, apiError.errorCode));
   });
 
   return router;

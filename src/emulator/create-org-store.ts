@@ -103,6 +103,9 @@ export type CallParkRecord = {
   locationId: string;
   name: string;
   callParkExtensionIds: string[];
+  /** People of the location's org, by ID (the emulator has no workspaces or virtual lines). */
+  agentIds: string[];
+  parkOnAgentsEnabled: boolean;
 };
 
 /**
@@ -243,6 +246,42 @@ export function createOrgStore(seedInput: OrgSeed, now: () => number) {
       callPark.callParkExtensionIds = callPark.callParkExtensionIds.filter((member) => member !== id);
   }
 
+  /**
+   * A call park's ID, derived from its location and name. In Webex "The Call Park ID will change
+   * upon modification of the Call Park name" (features-call-park.yml, PUT /callParks/{id}); its
+   * IDs decode to CALL_PARK/<base64 of the name>. The emulator derives a stable UUID from the org,
+   * location and name instead, so a seeded call park keeps its ID across a reset, a renamed one gets
+   * a new ID that is the same on every run, and two locations' same-named call parks differ.
+   */
+  function callParkIdOf(location: LocationRecord, name: string): string {
+    return webexId("CALL_PARK", keyIn(location.orgId, "callPark", location.name, name));
+  }
+
+  function addCallPark(
+    location: LocationRecord,
+    fields: Pick<CallParkRecord, "name" | "callParkExtensionIds" | "agentIds" | "parkOnAgentsEnabled">,
+  ): CallParkRecord {
+    const record: CallParkRecord = {
+      id: callParkIdOf(location, fields.name),
+      orgId: location.orgId,
+      locationId: location.id,
+      ...fields,
+    };
+    callParks.set(record.id, record);
+    return record;
+  }
+
+  /** Renames a call park: it gets the ID of its new name and keeps everything else. */
+  function renameCallPark(record: CallParkRecord, name: string): CallParkRecord {
+    const location = locations.get(record.locationId);
+    if (!location) throw new Error(`emulator: no location ${record.locationId}`);
+    callParks.delete(record.id);
+    record.name = name;
+    record.id = callParkIdOf(location, name);
+    callParks.set(record.id, record);
+    return record;
+  }
+
   /** Empties everything and rebuilds the seed; seeded IDs come out the same every time. */
   function load(options: { keepWebhooks?: boolean } = {}): void {
     const keptWebhooks = options.keepWebhooks ? [...webhooks.values()] : [];
@@ -344,7 +383,7 @@ export function createOrgStore(seedInput: OrgSeed, now: () => number) {
         if (groupNames.has(callPark.name))
           throw new Error(`${where}: two call parks at "${location.name}" are named "${callPark.name}"`);
         groupNames.add(callPark.name);
-        addSeededCallPark(record, callPark, idByExtension, where, idKey);
+        addSeededCallPark(record, callPark, idByExtension, where);
       }
     });
   }
@@ -354,7 +393,6 @@ export function createOrgStore(seedInput: OrgSeed, now: () => number) {
     callPark: { name: string; extensions: string[] },
     idByExtension: ReadonlyMap<string, string>,
     seedWhere: string,
-    idKey: (...parts: string[]) => string,
   ): void {
     const where = `${seedWhere}: call park "${callPark.name}" at "${location.name}"`;
     if (new Set(callPark.extensions).size !== callPark.extensions.length)
@@ -365,14 +403,12 @@ export function createOrgStore(seedInput: OrgSeed, now: () => number) {
         throw new Error(`${where} lists ${extension}, which is not a call park extension of that location`);
       return id;
     });
-    const record: CallParkRecord = {
-      id: webexId("CALL_PARK", idKey("callPark", location.name, callPark.name)),
-      orgId: location.orgId,
-      locationId: location.id,
+    addCallPark(location, {
       name: callPark.name,
       callParkExtensionIds: memberIds,
-    };
-    callParks.set(record.id, record);
+      agentIds: [],
+      parkOnAgentsEnabled: false,
+    });
   }
 
   function findRoomByTitle(title: string): RoomRecord | undefined {
@@ -462,6 +498,9 @@ export function createOrgStore(seedInput: OrgSeed, now: () => number) {
     directRoom,
     addCallParkExtension,
     deleteCallParkExtension,
+    callParkIdOf,
+    addCallPark,
+    renameCallPark,
     /** Messages of a room, oldest first. */
     messagesOf(roomId: string): MessageRecord[] {
       return [...messages.values()].filter((m) => m.roomId === roomId);

@@ -16,6 +16,9 @@ export type EmulatorChange =
       id: string;
       locationId: string;
     }
+  /** A call park created or updated; `previousId` is set when a rename gave it a new ID. */
+  | { kind: "callPark.created"; id: string; locationId: string }
+  | { kind: "callPark.updated"; id: string; previousId?: string; locationId: string }
   | { kind: "delivery"; delivery: Delivery }
   | { kind: "request"; request: RequestLogEntry }
   | { kind: "reset" };

@@ -4,6 +4,7 @@ import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmulator, type RunningEmulator } from "../../src/emulator/create-emulator.js";
 import { buildDemoOrg } from "../../src/emulator/demo-org.js";
+import { DUPLICATE_EXTENSION_STATUS } from "../../src/emulator/routes/telephony.js";
 import { adminToken, client, items, json, nextLink, startDemo } from "./support.js";
 
 let emulator: RunningEmulator;
@@ -183,7 +184,7 @@ describe("one call park extension", () => {
     expect(emulator.callParkExtension("HQ", "1234")).toBeDefined();
   });
 
-  it("creates with 201 {id}, validates fields, and refuses a duplicate extension with 409", async () => {
+  it("creates with 201 {id}, validates fields, and refuses a duplicate extension (DUPLICATE_EXTENSION_STATUS)", async () => {
     const own = await startDemo();
     try {
       const api = client(own.apiUrl, adminToken);
@@ -192,7 +193,9 @@ describe("one call park extension", () => {
       const created = await api.post(path, { name: "Mile High", extension: "7001" });
       expect(created.status).toBe(201);
       expect(json(created)).toEqual({ id: own.callParkExtension("Denver", "7001")?.id });
-      expect((await api.post(path, { name: "Again", extension: "7001" })).status).toBe(409);
+      expect((await api.post(path, { name: "Again", extension: "7001" })).status).toBe(
+        DUPLICATE_EXTENSION_STATUS,
+      );
       expect((await api.post(path, { name: "x".repeat(31), extension: "7002" })).status).toBe(400);
       expect((await api.post(path, { name: "Short", extension: "7" })).status).toBe(400);
       expect((await api.post(path, { name: "Long", extension: "12345678901" })).status).toBe(400);
