@@ -191,6 +191,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     // Fail at start, not at the first deletion, when the credentials are wrong.
     await atStart("getting the admin access token", () => adminTokens.getToken());
     const requireWebexAdmin = cfg.requireWebexAdmin ?? true;
+    const directory = createDirectoryApi(adminClient);
     const { botMe, adminMe, roles } = await atStart("checking the bot and admin credentials", () =>
       verifyWebexCredentials({
         bot: botClient,
@@ -198,10 +199,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         adminAuth: cfg.admin,
         orgId: cfg.orgId,
         requireWebexAdmin,
+        directory,
         logger,
       }),
     );
-    const directory = createDirectoryApi(adminClient);
     let adminRoles: AdminRoleCheck | undefined;
     if (requireWebexAdmin) {
       adminRoles = createAdminRoleCheck({

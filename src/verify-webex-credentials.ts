@@ -2,14 +2,9 @@ import { z } from "zod";
 import { AppError } from "./app-error.js";
 import type { AdminAuth } from "./config.js";
 import type { Logger } from "./logger.js";
+import type { DirectoryApi } from "./webex/create-directory-api.js";
 import type { WebexClient } from "./webex/create-webex-client.js";
-import {
-  type Person,
-  personSchema,
-  type Role,
-  roleListSchema,
-  telephonyLocationListSchema,
-} from "./webex/schemas.js";
+import { type Person, personSchema, type Role, telephonyLocationListSchema } from "./webex/schemas.js";
 import { WebexApiError } from "./webex/webex-api-error.js";
 
 export interface VerifiedCredentials {
@@ -41,6 +36,8 @@ export async function verifyWebexCredentials(options: {
   orgId: string | undefined;
   /** REQUIRE_WEBEX_ADMIN: the admin token must be able to read people's roles. */
   requireWebexAdmin: boolean;
+  /** The admin token's People and Roles APIs (GET /roles). */
+  directory: Pick<DirectoryApi, "listRoles">;
   logger: Logger;
 }): Promise<VerifiedCredentials> {
   const adminName = adminNameOf(options.adminAuth);
@@ -116,8 +113,7 @@ export async function verifyWebexCredentials(options: {
   if (options.requireWebexAdmin) {
     try {
       // GET /roles — admin token; spark-admin:people_read (the scope that shows people's `roles`)
-      roles = (await options.admin.send({ method: "GET", path: "/roles", schema: roleListSchema })).body
-        .items;
+      roles = await options.directory.listRoles();
     } catch (err) {
       if (err instanceof WebexApiError && err.status === 403) {
         throw new AppError(
