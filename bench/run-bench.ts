@@ -18,7 +18,8 @@ import { type BenchResults, budgetLines, type Phase, renderResults } from "./wri
  * `npm run bench [-- --quick] [-- --profile] [-- --only=calls,latency,throughput,memory,startup]`
  *
  * Builds when dist/ is older than the sources, runs the five measurements, prints the budgets and
- * writes bench/RESULTS.md (quick mode: bench/RESULTS.quick.md; --profile: bench/RESULTS.profiled.md
+ * writes bench/RESULTS.md (quick mode: bench/RESULTS.quick.md; --only: bench/RESULTS.<phases>.md, e.g.
+ * RESULTS.calls.md; --profile: bench/RESULTS.profiled.md
  * and the profiles' summaries in bench/PROFILE.md — profiling slows the bot, so its figures are not
  * the committed ones).
  */
@@ -95,7 +96,10 @@ async function phase<T>(
 
 /** Writes RESULTS*.md (and prints the budgets) from a results JSON. */
 function writeResults(results: BenchResults, profile: boolean): string {
-  const suffix = profile ? ".profiled" : results.quick ? ".quick" : "";
+  // A run of some phases only is written beside the full one (RESULTS.calls.md), never over it.
+  const measured = PHASES.filter((p) => results[p] !== undefined);
+  const partial = measured.length < PHASES.length ? `.${measured.join("-")}` : "";
+  const suffix = profile ? ".profiled" : results.quick ? `.quick${partial}` : partial;
   const out = join(benchDir, `RESULTS${suffix}.md`);
   writeFileSync(
     out,
