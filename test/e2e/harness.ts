@@ -39,8 +39,8 @@ export interface Harness {
   stopApp(): Promise<void>;
   /** Starts a new bot on the port the first one had (so its webhook URL is the same). */
   startAppAgain(): Promise<void>;
-  /** `stopApp`, then `between`, then `startAppAgain`. */
-  restartApp(between?: () => void | Promise<void>): Promise<void>;
+  /** `stopApp`, then `between`, then `startAppAgain` (with `config` laid over the configuration from then on). */
+  restartApp(between?: () => void | Promise<void>, config?: Partial<BotConfig>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -74,7 +74,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const logger = createLogger("debug", sink);
   // As in production (main.ts): the SDK's own unawaited rejections are logged, not fatal.
   const removeGuards = installProcessGuards(logger);
-  const overrides = typeof options.config === "function" ? options.config(emulator) : options.config;
+  let overrides = typeof options.config === "function" ? options.config(emulator) : options.config;
 
   const launch = (port: number) =>
     startApp({
@@ -164,9 +164,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     telephonyCalls: () => emulator.requests.filter((r) => r.path.startsWith("/telephony")),
     stopApp,
     startAppAgain,
-    restartApp: async (between) => {
+    restartApp: async (between, config) => {
       await stopApp();
       await between?.();
+      if (config) overrides = { ...overrides, ...config };
       await startAppAgain();
     },
     close: async () => {

@@ -237,6 +237,41 @@ describe("partner orgs: spaces bound to customer orgs", () => {
     expect(lobby("Globex")).toBeDefined();
   });
 
+  it("after WEBEX_ORG_SPACES drops a customer, its interrupted delete is still looked up in its own org", async () => {
+    const globex = orgIdOf(h, "Globex");
+    await h.say(GINA, "Globex Admins", "delete park ext 1234 at HQ");
+    const payload = decodeTokenPayload(tokenOf(h.lastCard("Globex Admins"), /Delete/)) as CardTokenPayload;
+    const gina = { id: payload.requesterId, email: payload.requesterEmail };
+    await audit.record({
+      kind: "intent",
+      requester: gina,
+      confirmer: gina,
+      orgId: payload.orgId,
+      roomId: payload.roomId,
+      threadId: payload.threadId,
+      target: payload.data as AuditTarget,
+      nonce: payload.nonce,
+    });
+    now += 1_000;
+    h.emulator.clearRequests();
+    // Globex's space is no longer bound: the default org's lookup would answer 404, "deleted".
+    await h.restartApp(undefined, { orgSpaces: { [h.roomId("Initech Admins")]: orgIdOf(h, "Initech") } });
+    try {
+      await waitUntil(
+        () => h.botMessages("Globex Admins").some((m) => /^I was restarted while deleting/.test(m.text)),
+        "the report of the interrupted delete",
+      );
+      expect(h.botMessages("Globex Admins").at(-1)?.text).toMatch(/it still exists, nothing was deleted/);
+      const reads = h.emulator.requests.filter(
+        (r) => r.method === "GET" && r.path.includes("/callParkExtensions/"),
+      );
+      expect(reads.map((r) => r.query.orgId)).toEqual([globex]);
+    } finally {
+      // The tests after this one run with both spaces bound again.
+      await h.restartApp(undefined, config(h.emulator));
+    }
+  });
+
   it("orgs in a customer's space names that org alone: nothing of the partner's other customers", async () => {
     await h.say(GINA, "Globex Admins", "orgs");
     const text = h.botMessages("Globex Admins").at(-1)?.text ?? "";
