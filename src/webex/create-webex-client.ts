@@ -82,8 +82,9 @@ const AMBIGUOUS_STATUSES = new Set([502, 504]);
 
 /**
  * The one HTTP client for Webex: bearer token from a provider, bounded retries (429/423 honour
- * Retry-After; 502/503/504 and network errors back off with full jitter), zod-checked bodies, and
- * errors that carry status, Webex's message and trackingId but never a token or header.
+ * Retry-After and pause every call on the client; 502/503/504 and network errors back off with
+ * full jitter, per call), zod-checked bodies, and errors that carry status, Webex's message and
+ * trackingId but never a token or header.
  */
 export function createWebexClient(options: WebexClientOptions): WebexClient {
   const base = new URL(options.baseUrl.endsWith("/") ? options.baseUrl : `${options.baseUrl}/`);
@@ -94,6 +95,19 @@ export function createWebexClient(options: WebexClientOptions): WebexClient {
   const sleep = options.sleep ?? realSleep;
   const random = options.random ?? Math.random;
   const log = options.logger;
+  /**
+   * Webex rate-limits per token, and every call here carries the same one: once a 429/423 says wait,
+   * the other calls (a bulk delete's workers) would only collect 429s of their own, so all of them
+   * wait. 0 when there is no pause.
+   */
+  let pausedUntil = 0;
+
+  /** Ms left of the client-wide pause; a pause that ended is forgotten. */
+  function pauseLeftMs(): number {
+    const left = pausedUntil - clock.now();
+    if (left <= 0) pausedUntil = 0;
+    return Math.max(left, 0);
+  }
 
   function urlFor(path: string, query: Record<string, QueryValue> | undefined): URL {
     const url = /^https?:\/\//.test(path) ? new URL(path) : new URL(path.replace(/^\//, ""), base);
@@ -118,8 +132,25 @@ export function createWebexClient(options: WebexClientOptions): WebexClient {
     const started = clock.now();
     let ambiguous = false;
     let refreshed = false;
+    let failure: Error | undefined;
 
     for (let attempt = 1; ; attempt++) {
+      // Looped: another call may extend the pause while this one sleeps. The pause counts toward
+      // maxTotalMs like any wait, because the person is waiting through it, but it never stops a
+      // first attempt: a call that has sent nothing yet has no answer to give up with, so it waits
+      // (no pause is set longer than maxRetryAfterMs) and sends.
+      for (let pauseMs = pauseLeftMs(); pauseMs > 0; pauseMs = pauseLeftMs()) {
+        if (failure && clock.now() - started + pauseMs > policy.maxTotalMs) {
+          log.warn(
+            { method: req.method, path, attempt: attempt - 1, err: failure.message },
+            "webex call failed, not retrying",
+          );
+          throw failure;
+        }
+        log.debug({ method: req.method, path, attempt, waitMs: pauseMs }, "webex calls paused, waiting");
+        await sleep(pauseMs);
+      }
+
       const token = await options.tokens.getToken();
       const headers: Record<string, string> = {
         authorization: `Bearer ${token}`,
@@ -135,7 +166,6 @@ export function createWebexClient(options: WebexClientOptions): WebexClient {
       }
 
       let waitMs: number;
-      let failure: Error;
       try {
         const res = await request(url, {
           method: req.method,
@@ -174,7 +204,11 @@ export function createWebexClient(options: WebexClientOptions): WebexClient {
             error.retryAfterSeconds !== undefined
               ? error.retryAfterSeconds * 1000
               : policy.defaultRetryAfterMs;
+          // A wait too long to honour sets no pause: this call fails with the 429 so the user
+          // hears, and each other call does the same on its own 429 rather than being held for a
+          // wait this call refused.
           if (waitMs > policy.maxRetryAfterMs) waitMs = Number.POSITIVE_INFINITY;
+          else pausedUntil = Math.max(pausedUntil, clock.now() + waitMs);
         } else if (RETRY_WITH_BACKOFF.has(res.statusCode)) {
           waitMs =
             error.retryAfterSeconds !== undefined

@@ -6,7 +6,10 @@
 export interface RetryPolicy {
   /** Attempts per call, first included. Default 4. */
   maxAttempts: number;
-  /** Give up rather than start a wait that would end later than this after the first attempt (ms). Default 30 000. */
+  /**
+   * Give up rather than start a wait that would end later than this after the call began (ms), a
+   * client-wide 429 pause included; the first attempt is always sent. Default 30 000.
+   */
   maxTotalMs: number;
   /** Wait when a 429/423 carries no Retry-After (ms). Default 2 000. */
   defaultRetryAfterMs: number;

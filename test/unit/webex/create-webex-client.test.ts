@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Agent } from "undici";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { AppError } from "../../../src/app-error.js";
 import { createLogger } from "../../../src/logger.js";
@@ -289,6 +289,213 @@ describe("createWebexClient: retries", () => {
     await expect(client.send({ method: "GET", path: "/things" })).rejects.toMatchObject({ status: 429 });
     expect(waits).toEqual([10_000]);
     expect(server.seen).toHaveLength(2);
+  });
+});
+
+const T0 = 1_700_000_000_000;
+
+/**
+ * A client whose sleeps stay pending until the test moves the manual clock to their end, so a call
+ * can be caught mid-wait while others start beside it. Each sleep is recorded with when it began.
+ */
+function makeHeldClient(retry: Partial<RetryPolicy> = {}) {
+  const clock = { t: T0, now: () => clock.t };
+  const sleeps: { at: number; ms: number }[] = [];
+  const pending: { until: number; wake: () => void }[] = [];
+  const client = createWebexClient({
+    baseUrl: `${server.origin}/v1`,
+    tokens: staticToken(TOKEN),
+    logger: createLogger("silent"),
+    dispatcher: agent,
+    clock,
+    sleep: (ms) =>
+      new Promise<void>((resolve) => {
+        sleeps.push({ at: clock.t, ms });
+        pending.push({ until: clock.t + ms, wake: resolve });
+      }),
+    random: () => 0.5,
+    retry,
+  });
+  return {
+    client,
+    clock,
+    sleeps,
+    pending,
+    /** Moves the clock to `t` and wakes every sleep that has ended by then. */
+    advanceTo(t: number) {
+      clock.t = t;
+      for (const sleeper of pending.filter((p) => p.until <= t)) {
+        pending.splice(pending.indexOf(sleeper), 1);
+        sleeper.wake();
+      }
+    },
+  };
+}
+
+/** A call whose settling the test can see without awaiting it (it may be stuck in a held sleep). */
+function track<T>(promise: Promise<T>) {
+  let settled = false;
+  const tracked = promise.finally(() => {
+    settled = true;
+  });
+  return { promise: tracked, settled: () => settled };
+}
+
+interface Arrival {
+  url: string;
+  at: number;
+}
+
+/** Notes the manual clock's time when each request reached the server. */
+function timed(arrivals: Arrival[], clock: { now(): number }, handler: Handler): Handler {
+  return (req, res, seen) => {
+    arrivals.push({ url: seen.url, at: clock.now() });
+    handler(req, res, seen);
+  };
+}
+
+describe("createWebexClient: a 429 pauses every call on the client", () => {
+  it("a call started during another call's 429 pause sends its first attempt only when the pause ends", async () => {
+    const h = makeHeldClient();
+    const arrivals: Arrival[] = [];
+    server.script(
+      timed(arrivals, h.clock, json(429, {}, { "retry-after": "2" })),
+      timed(arrivals, h.clock, json(200, { items: [] })),
+      timed(arrivals, h.clock, json(200, { items: [] })),
+    );
+    const first = h.client.send({ method: "GET", path: "/first", schema: thingsSchema });
+    await vi.waitFor(() => expect(h.pending).toHaveLength(1)); // the 429 is answered and waited out
+    const second = track(h.client.send({ method: "GET", path: "/second", schema: thingsSchema }));
+    await vi.waitFor(() => expect(h.pending.length === 2 || second.settled()).toBe(true));
+
+    expect(arrivals).toEqual([{ url: "/v1/first", at: T0 }]);
+    expect(h.sleeps).toEqual([
+      { at: T0, ms: 2_000 },
+      { at: T0, ms: 2_000 },
+    ]);
+    h.advanceTo(T0 + 2_000);
+    await Promise.all([first, second.promise]);
+    expect(arrivals.filter((a) => a.url === "/v1/second")).toEqual([{ url: "/v1/second", at: T0 + 2_000 }]);
+    expect(arrivals).toHaveLength(3);
+  });
+
+  it("four workers in flight, one gets 429 Retry-After 1: every later attempt waits for the pause, one 429 in all", async () => {
+    const h = makeHeldClient();
+    const arrivals: (Arrival & { status: number })[] = [];
+    let limitedUntil = 0;
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // Webex as one token sees it: the 4th request in flight trips the limit, and every request that
+    // arrives while limited gets a 429 too. The first three are answered only once the client has
+    // taken the 429 in, so each worker's next DELETE is sent after it.
+    const webex: Handler = (_req, res, seen) => {
+      const now = h.clock.now();
+      const n = arrivals.length + 1;
+      if (n === 4) limitedUntil = now + 1_000;
+      const status = now < limitedUntil ? 429 : 204;
+      arrivals.push({ url: seen.url, at: now, status });
+      const answer = () => {
+        res.writeHead(
+          status,
+          status === 429 ? { "retry-after": String(Math.ceil((limitedUntil - now) / 1_000)) } : {},
+        );
+        res.end();
+      };
+      if (n < 4) void released.then(answer);
+      else answer();
+    };
+    server.script(...Array.from({ length: 20 }, () => webex));
+    const ids = ["1", "2", "3", "4", "5", "6", "7", "8"];
+    const worker = async () => {
+      for (let id = ids.shift(); id !== undefined; id = ids.shift()) {
+        await h.client.send({ method: "DELETE", path: `/things/${id}` });
+      }
+    };
+    const workers = Promise.all([worker(), worker(), worker(), worker()]);
+
+    await vi.waitFor(() => expect(h.pending).toHaveLength(1)); // the tripping call waits out its 429
+    release();
+    await vi.waitFor(() => expect(h.pending).toHaveLength(4)); // every worker is at its next attempt
+    h.advanceTo(T0 + 1_000);
+    await workers;
+
+    expect(arrivals.filter((a) => a.status === 429)).toHaveLength(1);
+    expect(arrivals).toHaveLength(9); // 8 DELETEs and the one retry
+    const afterTrip = arrivals.slice(4);
+    expect(afterTrip.map((a) => a.at)).toEqual(afterTrip.map(() => T0 + 1_000));
+  });
+
+  it("a 5xx backoff on one call does not delay another call", async () => {
+    const h = makeHeldClient();
+    server.script(json(503, {}), json(200, { items: [] }), json(200, { items: [] }));
+    const first = h.client.send({ method: "GET", path: "/first", schema: thingsSchema });
+    await vi.waitFor(() => expect(h.pending).toHaveLength(1)); // backing off 125 ms
+    const second = track(h.client.send({ method: "GET", path: "/second", schema: thingsSchema }));
+    await vi.waitFor(() => expect(h.pending.length === 2 || second.settled()).toBe(true));
+
+    expect(second.settled()).toBe(true);
+    await expect(second.promise).resolves.toMatchObject({ status: 200 });
+    expect(h.sleeps).toEqual([{ at: T0, ms: 125 }]);
+    h.advanceTo(T0 + 125);
+    await expect(first).resolves.toMatchObject({ status: 200 });
+    expect(server.seen.map((s) => s.url)).toEqual(["/v1/first", "/v1/second", "/v1/first"]);
+  });
+
+  it("a Retry-After above maxRetryAfterMs fails that call and sets no pause for the others", async () => {
+    server.script(json(429, {}, { "retry-after": "30" }), json(200, { items: [] }));
+    const { client, waits } = makeClient({ retry: { maxRetryAfterMs: 20_000 } });
+    await expect(client.send({ method: "GET", path: "/first" })).rejects.toMatchObject({ status: 429 });
+    await expect(
+      client.send({ method: "GET", path: "/second", schema: thingsSchema }),
+    ).resolves.toMatchObject({ status: 200 });
+    expect(waits).toEqual([]);
+    expect(server.seen).toHaveLength(2);
+  });
+
+  it("a pause that has ended is not applied again", async () => {
+    server.script(json(429, {}, { "retry-after": "1" }), json(200, { items: [] }), json(200, { items: [] }));
+    const { client, waits } = makeClient();
+    await client.send({ method: "GET", path: "/first", schema: thingsSchema });
+    await client.send({ method: "GET", path: "/second", schema: thingsSchema });
+    expect(waits).toEqual([1_000]);
+    expect(server.seen).toHaveLength(3);
+  });
+
+  it("the pause counts toward a retrying call's maxTotalMs; a call that has sent nothing waits it out and sends", async () => {
+    const h = makeHeldClient({ maxTotalMs: 2_500, baseBackoffMs: 2_000 });
+    const arrivals: Arrival[] = [];
+    server.script(
+      timed(arrivals, h.clock, json(503, {})),
+      timed(arrivals, h.clock, json(429, {}, { "retry-after": "2" })),
+      timed(arrivals, h.clock, json(200, { items: [] })),
+      timed(arrivals, h.clock, json(200, { items: [] })),
+    );
+    const retrying = h.client.send({ method: "GET", path: "/retrying", schema: thingsSchema });
+    await vi.waitFor(() => expect(h.pending).toHaveLength(1)); // backing off 1000 ms, until T0+1000
+    h.advanceTo(T0 + 900);
+    const limited = h.client.send({ method: "GET", path: "/limited", schema: thingsSchema });
+    await vi.waitFor(() => expect(h.pending).toHaveLength(2)); // paused until T0+2900
+
+    // Woken at T0+1000, the retry would end its wait 2900 ms after it began: past 2500.
+    h.advanceTo(T0 + 1_000);
+    await expect(retrying).rejects.toMatchObject({ status: 503 });
+    const fresh = h.client.send({ method: "GET", path: "/fresh", schema: thingsSchema });
+    await vi.waitFor(() => expect(h.pending).toHaveLength(2));
+    h.advanceTo(T0 + 2_900);
+    await Promise.all([limited, fresh]);
+
+    expect(h.sleeps).toEqual([
+      { at: T0, ms: 1_000 },
+      { at: T0 + 900, ms: 2_000 },
+      { at: T0 + 1_000, ms: 1_900 },
+    ]);
+    expect(arrivals.slice(0, 2)).toEqual([
+      { url: "/v1/retrying", at: T0 },
+      { url: "/v1/limited", at: T0 + 900 },
+    ]);
+    expect(arrivals.slice(2).map((a) => a.at)).toEqual([T0 + 2_900, T0 + 2_900]);
   });
 });
 
