@@ -7,10 +7,15 @@ import { confirmParkDelete } from "./confirm-park-delete.js";
 import { describeUnknownLocation } from "./describe-unknown-location.js";
 import { newCardClaims } from "./new-card-claims.js";
 import { orgNameField } from "./park-target.js";
-import { type DeleteParkExtensionIntent, parseDeleteParkExtension } from "./parse-delete-park-extension.js";
+import {
+  type DeleteParkExtensionIntent,
+  parseDeleteParkExtension,
+  type SingleDeleteIntent,
+} from "./parse-delete-park-extension.js";
 import { postConfirmCard } from "./post-confirm-card.js";
 import { recordCardMessage } from "./record-card-message.js";
 import { resolveParkTarget } from "./resolve-park-target.js";
+import { runBulkDelete } from "./run-bulk-delete.js";
 
 /** How many matches a "too many" reply lists; more would bury the question. */
 const MAX_LISTED = 20;
@@ -24,11 +29,14 @@ export const deleteParkExtension = defineCommand<DeleteParkExtensionIntent>({
     'delete park ext "Lobby Park" at "HQ"',
     "delete park extensions 'Lobby Park' at HQ",
     "delete park ext 1234",
+    "delete park ext 1234, 1235, 1240-1249 at HQ",
+    "delete all park ext at HQ",
   ],
   restricted: true,
   parse: parseDeleteParkExtension,
   actions: [confirmParkDelete, cancelParkDelete, chooseParkLocation],
   run: async (intent, ctx) => {
+    if (intent.kind !== "callpark.delete") return runBulkDelete(intent, ctx);
     const resolution = await resolveParkTarget(ctx.services.calling, intent.selector, intent.locationName);
     const what = describeSelector(intent);
 
@@ -52,7 +60,7 @@ export const deleteParkExtension = defineCommand<DeleteParkExtensionIntent>({
   },
 });
 
-function describeSelector(intent: DeleteParkExtensionIntent): string {
+function describeSelector(intent: SingleDeleteIntent): string {
   return intent.selector.by === "extension"
     ? `**${escapeMarkdown(intent.selector.extension)}**`
     : `named **${escapeMarkdown(intent.selector.name)}**`;
@@ -60,7 +68,7 @@ function describeSelector(intent: DeleteParkExtensionIntent): string {
 
 async function offerChoice(
   ctx: CommandContext,
-  intent: DeleteParkExtensionIntent,
+  intent: SingleDeleteIntent,
   candidates: Parameters<typeof postConfirmCard>[1][],
   complete: boolean,
 ): Promise<void> {
@@ -106,11 +114,7 @@ async function offerChoice(
   });
 }
 
-async function recordMiss(
-  ctx: CommandContext,
-  intent: DeleteParkExtensionIntent,
-  result: string,
-): Promise<void> {
+async function recordMiss(ctx: CommandContext, intent: SingleDeleteIntent, result: string): Promise<void> {
   await ctx.services.audit.record({
     kind: "request",
     requester: { id: ctx.requester.personId, email: ctx.requester.email },

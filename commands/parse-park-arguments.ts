@@ -54,9 +54,15 @@ export function parseParkArguments(
   return { ok: true, intent: { selector, locationName: location.intent } };
 }
 
-/** `at HQ`, `in "HQ Annex"`, `from HQ`, `@ HQ`: the location's name, unquoted. */
-export function parseLocationClause(text: string, verb: string): ParseResult<string> {
-  const { plain } = examples(verb);
+/**
+ * `at HQ`, `in "HQ Annex"`, `from HQ`, `@ HQ`: the location's name, unquoted. `plain` is the
+ * command the errors suggest, for the forms `<verb> park ext 1234 at HQ` does not fit.
+ */
+export function parseLocationClause(
+  text: string,
+  verb: string,
+  plain: string = examples(verb).plain,
+): ParseResult<string> {
   const at = /^(?:at|in|from|@)\s+(.+)$/i.exec(text);
   if (!at?.[1]) {
     return {

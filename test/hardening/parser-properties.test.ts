@@ -5,6 +5,7 @@ import {
   type DeleteParkExtensionIntent,
   parseDeleteParkExtension,
 } from "../../commands/parse-delete-park-extension.js";
+import { MAX_BULK_EXTENSIONS } from "../../commands/parse-extension-list.js";
 
 // Properties of the chat parser over generated input. Unit tables
 // (test/unit/commands) pin known phrasings; these look for the input nobody thought of.
@@ -82,8 +83,15 @@ const SURROUNDING_SPACE = /^\s|\s$/;
 
 /** What every successful parse must look like, whatever the input. */
 function expectWellFormed(intent: DeleteParkExtensionIntent): void {
-  expect(intent.kind).toBe("callpark.delete");
-  if (intent.selector.by === "extension") expect(intent.selector.extension).toMatch(EXTENSION);
+  expect(["callpark.delete", "callpark.delete.bulk", "callpark.delete.all"]).toContain(intent.kind);
+  if (intent.kind === "callpark.delete.bulk") {
+    expect(intent.extensions.length).toBeGreaterThan(0);
+    expect(intent.extensions.length).toBeLessThanOrEqual(MAX_BULK_EXTENSIONS);
+    expect(new Set(intent.extensions).size).toBe(intent.extensions.length);
+    for (const extension of intent.extensions) expect(extension).toMatch(EXTENSION);
+  } else if (intent.kind === "callpark.delete.all") {
+    expect(Object.hasOwn(intent, "locationName")).toBe(true);
+  } else if (intent.selector.by === "extension") expect(intent.selector.extension).toMatch(EXTENSION);
   else {
     expect(intent.selector.name.length).toBeGreaterThan(0);
     expect(intent.selector.name.length).toBeLessThanOrEqual(80);
@@ -115,7 +123,8 @@ function check(text: string): void {
   seen[parsed.ok ? "ok" : "error"]++;
   if (parsed.ok) {
     const intent = parsed.intent as { kind: string; count?: number };
-    if (intent.kind === "callpark.delete") expectWellFormed(parsed.intent as DeleteParkExtensionIntent);
+    if (intent.kind.startsWith("callpark.delete"))
+      expectWellFormed(parsed.intent as DeleteParkExtensionIntent);
     else if (intent.kind === "audit")
       expect(intent.count).toSatisfy((n: number) => Number.isInteger(n) && n >= 1 && n <= 50);
     else expect(intent.kind).toBe("help");
@@ -303,8 +312,9 @@ describe("parser properties", () => {
     const bad = fc.oneof(
       fc.stringMatching(/^\d{11,20}$/),
       fc.stringMatching(/^\d$/),
-      fc.stringMatching(/^\d{1,5}[A-Za-z+#*x-]\d{0,4}$/),
-      fc.constantFrom("١٢٣٤", "１２３４", "12.34", "-1234", "+1234", "0x12"),
+      // No dash between digits: `12-34` is a range of extensions (the bulk form), checked below.
+      fc.stringMatching(/^\d{1,5}[A-Za-z+#*x]\d{0,4}$/),
+      fc.constantFrom("١٢٣٤", "１２３４", "12.34", "-1234", "+1234", "0x12", "1234-", "12-34-56"),
     );
     fc.assert(
       fc.property(bad, fc.boolean(), (ext, withLocation) => {
@@ -313,5 +323,30 @@ describe("parser properties", () => {
       }),
       { numRuns: 1_000 },
     );
+  });
+
+  it("a range is accepted only as extensions of 2–10 digits, at most MAX_BULK_EXTENSIONS of them", () => {
+    const dash = fc.constantFrom("-", " - ", "\u2013");
+    const anyEnds = fc
+      .tuple(fc.stringMatching(/^\d{1,12}$/), dash, fc.stringMatching(/^\d{1,12}$/))
+      .map((parts) => parts.join(""));
+    // Near the limit, so some are accepted and some are too long.
+    const nearLimit = fc
+      .tuple(fc.integer({ min: 10, max: 9_999_990_000 }), dash, fc.nat(MAX_BULK_EXTENSIONS + 200))
+      .map(([low, between, more]) => `${low}${between}${low + more}`);
+    const outcomes = { ok: 0, error: 0 };
+    fc.assert(
+      fc.property(fc.oneof(anyEnds, nearLimit), fc.boolean(), (text, withLocation) => {
+        const parsed = parseCommand(`delete park ext ${text}${withLocation ? " at HQ" : ""}`);
+        outcomes[parsed.ok ? "ok" : "error"]++;
+        if (!parsed.ok) return expectGoodError(parsed.error);
+        const intent = parsed.intent as DeleteParkExtensionIntent;
+        expect(intent.kind).toBe("callpark.delete.bulk");
+        expectWellFormed(intent);
+      }),
+      { numRuns: 1_000 },
+    );
+    expect(outcomes.ok).toBeGreaterThan(10);
+    expect(outcomes.error).toBeGreaterThan(10);
   });
 });

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { commandList } from "../../../commands/command-list.js";
 import { parseCommand } from "../../../commands/parse-command.js";
 import {
+  type BulkDeleteIntent,
+  type DeleteAllIntent,
   type DeleteParkExtensionIntent,
   parseDeleteParkExtension,
 } from "../../../commands/parse-delete-park-extension.js";
@@ -249,5 +251,201 @@ describe("every example in every command's examples parses", () => {
     const parsed = parseCommand(example);
     expect(parsed.ok).toBe(true);
     if (parsed.ok) expect(parsed.command.name).toBe(name);
+  });
+});
+
+const bulk = (extensions: string[], locationName?: string): BulkDeleteIntent => ({
+  kind: "callpark.delete.bulk",
+  extensions,
+  ...(locationName !== undefined ? { locationName } : {}),
+});
+const all = (locationName: string): DeleteAllIntent => ({ kind: "callpark.delete.all", locationName });
+const errorOf = (text: string): string => {
+  const result = parseDeleteParkExtension(text);
+  expect(result?.ok).toBe(false);
+  return result && !result.ok ? result.error : "";
+};
+
+describe("parseDeleteParkExtension: one extension or name stays the single form", () => {
+  it.each<[string, DeleteParkExtensionIntent]>([
+    ["delete park ext 1234 at HQ", byExt("1234", "HQ")],
+    ["delete park ext 1234,", byExt("1234")],
+    ["delete park ext 1234 at HQ, Annex", byExt("1234", "HQ, Annex")],
+    ["delete park ext 1234 at Denver-2", byExt("1234", "Denver-2")],
+    ["delete park ext 1234 at 1235, 1236", byExt("1234", "1235, 1236")],
+    ['delete park ext "Lobby, Park" at HQ', byName("Lobby, Park", "HQ")],
+    ['delete park ext "1240-1249" at HQ', byName("1240-1249", "HQ")],
+  ])("%j", (text, intent) => {
+    const result = parseDeleteParkExtension(text);
+    expect(result).toStrictEqual({ ok: true, intent });
+    expect(result?.ok && result.intent.kind).toBe("callpark.delete");
+  });
+});
+
+describe("parseDeleteParkExtension: a list of extensions", () => {
+  it.each<[string, BulkDeleteIntent]>([
+    [
+      "delete park ext 1234, 1235, 1240-1249 at HQ",
+      bulk(["1234", "1235", ...Array.from({ length: 10 }, (_, i) => String(1240 + i))], "HQ"),
+    ],
+    ["delete park ext 1234,1235 at HQ", bulk(["1234", "1235"], "HQ")],
+    ["delete park ext 1234 1235 at HQ", bulk(["1234", "1235"], "HQ")],
+    ["delete park ext 1234, 1235 and 1236 at HQ", bulk(["1234", "1235", "1236"], "HQ")],
+    ["delete park ext 1234 and 1235", bulk(["1234", "1235"])],
+    ["delete park ext 1240-1242", bulk(["1240", "1241", "1242"])],
+    ["delete park ext 1240 - 1242 at HQ", bulk(["1240", "1241", "1242"], "HQ")],
+    ["delete park ext 1240\u20131242 at HQ", bulk(["1240", "1241", "1242"], "HQ")],
+    ["delete park ext 0100-0102 at HQ", bulk(["0100", "0101", "0102"], "HQ")],
+    ["delete park ext 998-1001 at HQ", bulk(["998", "999", "1000", "1001"], "HQ")],
+    ["delete park ext 1235, 1234, 1235, 1234-1236", bulk(["1235", "1234", "1236"])],
+    ["delete park ext 1234-1234 at HQ", bulk(["1234"], "HQ")],
+    ["delete park ext 1234, 1235 in HQ Annex", bulk(["1234", "1235"], "HQ Annex")],
+    ['delete park ext 1234, 1235 at "HQ Annex"', bulk(["1234", "1235"], "HQ Annex")],
+    ["delete park ext 1234, 1235 from HQ", bulk(["1234", "1235"], "HQ")],
+    ["delete park ext 1234, 1235 @ HQ", bulk(["1234", "1235"], "HQ")],
+    ["delete park ext 1234, 1235 at HQ, Annex", bulk(["1234", "1235"], "HQ, Annex")],
+    ["delete park ext 1234, 1235 at Denver-2", bulk(["1234", "1235"], "Denver-2")],
+    ["delete park ext 1234, 1235 at Paris in France", bulk(["1234", "1235"], "Paris in France")],
+    ["remove call park extensions 1234, 1235 from HQ", bulk(["1234", "1235"], "HQ")],
+    ["DELETE PARK EXT 1234, 1235 AT hq", bulk(["1234", "1235"], "hq")],
+    ["delete park ext 1234, 1235 at HQ.", bulk(["1234", "1235"], "HQ")],
+    ["delete park ext 1234, 1235,", bulk(["1234", "1235"])],
+    ["  delete  park ext  1234 ,  1235   at  HQ ", bulk(["1234", "1235"], "HQ")],
+  ])("%j", (text, intent) => {
+    expect(parseDeleteParkExtension(text)).toStrictEqual({ ok: true, intent });
+  });
+
+  it("without a location, locationName is absent (search the whole org)", () => {
+    const result = parseDeleteParkExtension("delete park ext 1234, 1235");
+    expect(result?.ok && Object.hasOwn(result.intent, "locationName")).toBe(false);
+  });
+
+  it("exactly MAX_BULK_EXTENSIONS is accepted", () => {
+    const result = parseDeleteParkExtension("delete park ext 1000-1999 at HQ");
+    expect(
+      result?.ok && result.intent.kind === "callpark.delete.bulk" && result.intent.extensions.length,
+    ).toBe(1000);
+  });
+
+  it.each<[string, string, RegExp[]]>([
+    ["reversed range", "delete park ext 1249-1240 at HQ", [/runs backwards/, /did you mean 1240-1249\?/]],
+    ["one over the limit", "delete park ext 1000-1999, 2000 at HQ", [/1,001 different extensions/, /1,000/]],
+    ["a huge range", "delete park ext 10-9999999999 at HQ", [/9,999,999,990 extensions/, /1,000/]],
+    ["a one-digit range start", "delete park ext 1-9999999999 at HQ", [/"1"/, /2–10 digits/]],
+    ["a one-digit item", "delete park ext 1234, 5 at HQ", [/"5"/, /2–10 digits/]],
+    ["leading zeros, different lengths", "delete park ext 0100-110 at HQ", [/same number of digits/]],
+    ["two commas", "delete park ext 1234,,1235 at HQ", [/empty item after "1234"/]],
+    ["comma before the location", "delete park ext 1234, 1235, at HQ", [/ends with a comma after "1235"/]],
+    ["a word in the list", "delete park ext 1234, lobby at HQ", [/"lobby"/, /extension numbers/]],
+    ["junk after the list", "delete park ext 1234, 1235 near HQ", [/"near"/]],
+    ["a quoted name in the list", 'delete park ext 1234, "Lobby Park" at HQ', [/not names in quotes/]],
+    [
+      "a quoted name first in the list",
+      'delete park ext "Lobby Park", 1234 at HQ',
+      [/not names in quotes/, /delete park ext "Lobby Park" at HQ/],
+    ],
+    ["a quoted name and more", 'delete park ext "Lobby Park" and 1234', [/not names in quotes/]],
+    [
+      "a preposition and no location",
+      "delete park ext 1234, 1235 at",
+      [/"at"/, /delete park ext 1234, 1235 at HQ/],
+    ],
+    [
+      "empty location quotes",
+      'delete park ext 1234, 1235 at ""',
+      [/location name is empty/, /1234, 1235 at HQ/],
+    ],
+    ["location too long", `delete park ext 1234, 1235 at ${"y".repeat(81)}`, [/location/i, /too long/i]],
+  ])("%s: %j", (_label, text, patterns) => {
+    const error = errorOf(text);
+    for (const pattern of patterns) expect(error).toMatch(pattern);
+  });
+
+  it.each<[string, string, string[]]>([
+    ["link in the list", "delete park ext 1234, [x](http://evil) at HQ", ["[x](http://evil)", "]("]],
+    ["mention in the list", "delete park ext 1234, <@all> at HQ", ["<@all>"]],
+    ["emphasis in the list", "delete park ext 1234, **boom**", ["**boom**"]],
+  ])("%s: the echo is markdown-escaped (%j)", (_label, text, forbidden) => {
+    const error = errorOf(text);
+    expect(error.length).toBeGreaterThan(0);
+    for (const raw of forbidden) expect(error).not.toContain(raw);
+  });
+
+  it("a very long bad item is cut short in the error", () => {
+    const error = errorOf(`delete park ext 1234, ${"x".repeat(5000)} at HQ`);
+    expect(error.length).toBeLessThan(200);
+  });
+});
+
+describe("parseDeleteParkExtension: every park extension at a location", () => {
+  it.each<[string, DeleteAllIntent]>([
+    ["delete all park ext at HQ", all("HQ")],
+    ['delete all park extensions at "HQ Annex"', all("HQ Annex")],
+    ["remove all call park extensions from HQ", all("HQ")],
+    ["delete all park ext in HQ Annex", all("HQ Annex")],
+    ["delete all park ext @ HQ", all("HQ")],
+    ["delete all the park extensions at HQ", all("HQ")],
+    ["delete all of the park extensions at HQ", all("HQ")],
+    ["DELETE ALL PARK EXT AT hq!", all("hq")],
+    ["del all park exts at 'HQ Annex'", all("HQ Annex")],
+  ])("%j", (text, intent) => {
+    expect(parseDeleteParkExtension(text)).toStrictEqual({ ok: true, intent });
+  });
+
+  it.each(["delete all park ext", "delete all park ext at", "remove all call park extensions!"])(
+    "%j without a location is refused: never the whole org",
+    (text) => {
+      expect(errorOf(text)).toBe(
+        "Say which location: `delete all park ext at HQ`. I don't delete every park extension in the org at once.",
+      );
+    },
+  );
+
+  it.each<[string, string, RegExp[]]>([
+    [
+      "extensions after all",
+      "delete all park ext 1234 at HQ",
+      [/takes a location, not extensions/, /delete all park ext at HQ/, /delete park ext 1234, 1235 at HQ/],
+    ],
+    ["a list after all", "delete all park ext 1234, 1235", [/takes a location, not extensions/]],
+    ["a name after all", 'delete all park ext "Lobby Park" at HQ', [/takes a location, not extensions/]],
+    ["location without a preposition", "delete all park ext HQ", [/"HQ"/, /delete all park ext at HQ/]],
+    [
+      "empty location quotes",
+      'delete all park ext at ""',
+      [/location name is empty/, /delete all park ext at HQ/],
+    ],
+    ["location too long", `delete all park ext at ${"y".repeat(81)}`, [/location/i, /too long/i]],
+    ["near miss: call park without ext", "delete all call park at HQ", [/extensions/]],
+  ])("%s: %j", (_label, text, patterns) => {
+    const error = errorOf(text);
+    for (const pattern of patterns) expect(error).toMatch(pattern);
+  });
+
+  it("an unfollowed location is markdown-escaped", () => {
+    const error = errorOf("delete all park ext [x](http://evil)");
+    expect(error).not.toContain("[x](http");
+    expect(error).toContain("\\[x\\]\\(http");
+  });
+});
+
+describe("parseCommand: the list and all forms are the delete command", () => {
+  it.each<[string, unknown]>([
+    ["delete park ext 1234, 1235 at HQ", bulk(["1234", "1235"], "HQ")],
+    ["delete park ext 1234, 1235 at HQ\nthanks!", bulk(["1234", "1235"], "HQ")],
+    ["delete all park ext at HQ", all("HQ")],
+    ["remove all call park extensions from HQ Annex\nplease", all("HQ Annex")],
+  ])("%j", (text, intent) => {
+    const parsed = parseCommand(text);
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) {
+      expect(parsed.command.name).toBe("delete park ext");
+      expect(parsed.intent).toStrictEqual(intent);
+    }
+  });
+
+  it("delete all without a location is the delete command's own error, not the generic hint", () => {
+    const parsed = parseCommand("delete all park ext");
+    expect(parsed.ok ? "" : parsed.error).toMatch(/^Say which location/);
   });
 });
