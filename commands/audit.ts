@@ -3,6 +3,7 @@ import { escapeMarkdown } from "../src/cards/escape-markdown.js";
 import { isSameOrg } from "../src/webex/is-same-org.js";
 import { defineCommand, type Services } from "./command.js";
 import { isSameName } from "./is-same-name.js";
+import { UNDO_ACTION_ID } from "./park-snapshot.js";
 import { type AuditIntent, DEFAULT_AUDIT_COUNT, MAX_AUDIT_COUNT, parseAudit } from "./parse-audit.js";
 
 /**
@@ -18,11 +19,21 @@ export const audit = defineCommand<AuditIntent>({
   run: async (intent, ctx) => {
     const asked = matches(intent);
     const inOrg = inThisOrg(ctx.services);
-    const { events, capped } = await ctx.services.audit.recent(
-      "outcome",
-      intent.count,
-      (e) => inOrg(e) && (asked === undefined || asked(e)),
-    );
+    // The search runs newest first. A batch is one line: its newest record (its summary, unless it
+    // was interrupted) stands for it and counts toward N; its other records only add to its counts.
+    const batches = new Map<string, AuditEvent[]>();
+    const { events, capped } = await ctx.services.audit.recent("outcome", intent.count, (e) => {
+      if (!inOrg(e)) return false;
+      const id = e.batch?.id;
+      if (id === undefined) return asked === undefined || asked(e);
+      const seen = batches.get(id);
+      if (seen) {
+        seen.push(e);
+        return false;
+      }
+      batches.set(id, [e]);
+      return asked === undefined || asked(e);
+    });
     const outcomes = [...events].reverse();
     const filters = describeFilters(intent);
     // Said whenever the search stopped early, so "none" or a short list is never taken as the whole story.
@@ -41,6 +52,8 @@ export const audit = defineCommand<AuditIntent>({
       return;
     }
     const lines = outcomes.map((o) => {
+      const batch = o.batch && batches.get(o.batch.id);
+      if (batch) return describeBatchLine(o, batch);
       const t = o.target ?? {};
       return `- ${formatWhen(o.at)} — ${escapeMarkdown(t.extension ?? "?")} (${escapeMarkdown(t.name ?? "")}) at ${escapeMarkdown(t.locationName ?? "?")}: **${escapeMarkdown(o.result ?? "?")}**, asked by ${escapeMarkdown(o.requester?.email ?? "?")}, confirmed by ${escapeMarkdown(o.confirmer?.email ?? "?")}`;
     });
@@ -59,9 +72,32 @@ function inThisOrg(services: Services): (event: AuditEvent) => boolean {
   return (e) => (e.orgId === undefined ? !services.boundToSpace : isSameOrg(e.orgId, services.actingOrgId));
 }
 
-/** An outcome where nothing was deleted because something went wrong (not "already gone"). */
+/** An outcome where nothing was deleted (or restored) because something went wrong (not "already gone"). */
 export function isFailedOutcome(result: string | undefined): boolean {
-  return result !== undefined && /^(failed|not deleted)/.test(result);
+  return result !== undefined && /^(failed|not deleted|not restored)/.test(result);
+}
+
+/** Counts that mean something was not done, in a batch summary. */
+const NOT_DONE = ["failed", "changed", "skipped", "not started", "not restored"];
+
+/**
+ * One line for a batch: `2026-12-03 08:15 UTC — bulk delete of 30 at HQ: **28 deleted, 2 failed**,
+ * asked by …`. From its summary record; for a batch cut short (a crash), from the records found.
+ */
+function describeBatchLine(newest: AuditEvent, records: readonly AuditEvent[]): string {
+  const summary = records.find((r) => r.batch?.counts !== undefined);
+  const items = records.filter((r) => r.batch?.counts === undefined);
+  const counts: Record<string, number> = summary?.batch?.counts ?? {};
+  if (!summary) for (const r of items) counts[r.result ?? "?"] = (counts[r.result ?? "?"] ?? 0) + 1;
+  const what = newest.action === UNDO_ACTION_ID ? "Undo" : "bulk delete";
+  const total = summary?.batch?.items ?? items.length;
+  const where = summary?.batch?.where ?? newest.target?.locationName ?? "?";
+  const text = Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${n} ${k}`)
+    .join(", ");
+  const cut = summary ? "" : " (interrupted: these are the records found)";
+  return `- ${formatWhen(newest.at)} — ${what} of ${total} at ${escapeMarkdown(where)}: **${escapeMarkdown(text)}**${cut}, asked by ${escapeMarkdown(newest.requester?.email ?? "?")}, confirmed by ${escapeMarkdown(newest.confirmer?.email ?? "?")}`;
 }
 
 function matches(intent: AuditIntent): ((event: AuditEvent) => boolean) | undefined {
@@ -72,7 +108,7 @@ function matches(intent: AuditIntent): ((event: AuditEvent) => boolean) | undefi
     (email === undefined ||
       e.requester?.email.toLowerCase() === email ||
       e.confirmer?.email.toLowerCase() === email) &&
-    (!failed || isFailedOutcome(e.result));
+    (!failed || isFailedOutcome(e.result) || NOT_DONE.some((k) => (e.batch?.counts?.[k] ?? 0) > 0));
 }
 
 function describeFilters(intent: AuditIntent): string {

@@ -1,6 +1,7 @@
 import { escapeMarkdown } from "../src/cards/escape-markdown.js";
 import { defineCardAction } from "./card-action.js";
 import { inOrg, parkTargetSchema, resultOrgName } from "./park-target.js";
+import { pressPeople } from "./press-people.js";
 
 /** The confirmation card's Cancel: retire the card, say nothing was deleted, audit it. */
 export const cancelParkDelete = defineCardAction({
@@ -10,13 +11,12 @@ export const cancelParkDelete = defineCardAction({
   askAgain: "Ask again if you still want it deleted.",
   auditTarget: (target) => target,
   handle: async (target, ctx) => {
-    const { services, card, requester: clicker } = ctx;
+    const { services, card } = ctx;
     await Promise.all([
       ctx.retireCard(),
       services.audit.record({
         kind: "cancellation",
-        requester: { id: card.requesterId, email: card.requesterEmail },
-        confirmer: { id: clicker.personId, email: clicker.email },
+        ...pressPeople(ctx),
         orgId: card.orgId,
         roomId: card.roomId,
         target,

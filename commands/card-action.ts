@@ -34,6 +34,12 @@ export interface CardAction<D> {
   askAgain?: string;
   /** What refusals of this button record as their target in the audit trail. */
   auditTarget?(data: D): AuditTarget;
+  /**
+   * What is wrong with the values typed into the card (untrusted: only compared, never used), said
+   * in the thread; undefined lets the press through. Checked before the claim: a typo does not
+   * spend the card.
+   */
+  checkInputs?(data: D, inputs: Readonly<Record<string, unknown>>): string | undefined;
   handle(data: D, ctx: CardActionContext): Promise<void>;
 }
 
@@ -46,6 +52,7 @@ export interface AnyCardAction {
   mutating: boolean;
   askAgain: string;
   auditTarget(data: unknown): AuditTarget | undefined;
+  checkInputs(data: unknown, inputs: Readonly<Record<string, unknown>>): string | undefined;
   handle(data: unknown, ctx: CardActionContext): Promise<void>;
 }
 
@@ -60,6 +67,7 @@ export function defineCardAction<D>(action: CardAction<D>): AnyCardAction & { si
     mutating: action.mutating,
     askAgain: action.askAgain ?? DEFAULT_ASK_AGAIN,
     auditTarget: (data) => action.auditTarget?.(data as D),
+    checkInputs: (data, inputs) => action.checkInputs?.(data as D, inputs),
     handle: (data, ctx) => action.handle(data as D, ctx),
     sign: (data, claims, key) =>
       signCardToken({ ...claims, action: action.id, data: data as CardTokenPayload["data"] }, key),

@@ -1,6 +1,7 @@
 import type { Allowlist } from "../src/allowlist.js";
 import type { AuditLog } from "../src/audit/audit-log.js";
 import type { Clock } from "../src/clock.js";
+import type { BulkSettings } from "../src/config.js";
 import type { ClaimStore } from "../src/confirm/claim-store.js";
 import type { RefusalLimiter } from "../src/confirm/create-refusal-limiter.js";
 import type { AdminRoleCheck } from "../src/create-admin-role-check.js";
@@ -30,6 +31,13 @@ export interface Services {
   cardKey: Buffer;
   /** How long a card stays valid (ms). */
   confirmTtlMs: number;
+  /** BULK_MAX, BULK_CONCURRENCY, UNDO_TTL_SECONDS. */
+  bulk: BulkSettings;
+  /**
+   * Aborted when the process starts shutting down (SIGTERM): a batch then starts no new item,
+   * finishes those in flight and reports the rest as not done.
+   */
+  stopping: AbortSignal;
   /**
    * The org the admin token acts on: `WEBEX_ORG_ID`, else the admin's own org (GET /people/me at
    * start). Only its people may ask or confirm; undefined (unknown) refuses everyone.

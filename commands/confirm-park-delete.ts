@@ -3,7 +3,11 @@ import type { CallParkExtensionDetails } from "../src/webex/schemas.js";
 import { WebexApiError } from "../src/webex/webex-api-error.js";
 import { type CardActionContext, defineCardAction } from "./card-action.js";
 import { describeError } from "./describe-error.js";
+import type { ParkSnapshot } from "./park-snapshot.js";
 import { describeTarget, type ParkTarget, parkTargetSchema, resultOrgName } from "./park-target.js";
+import { postResultWithUndo } from "./post-result-with-undo.js";
+import { pressPeople } from "./press-people.js";
+import { groupsHolding, readLocationGroups } from "./read-location-groups.js";
 
 /**
  * The confirmation card's Delete: write the intent, read the extension again by id, and delete
@@ -22,11 +26,8 @@ export const confirmParkDelete = defineCardAction({
 });
 
 async function deleteConfirmed(target: ParkTarget, ctx: CardActionContext): Promise<void> {
-  const { services, card: payload, requester: clicker } = ctx;
-  const people = {
-    requester: { id: payload.requesterId, email: payload.requesterEmail },
-    confirmer: { id: clicker.personId, email: clicker.email },
-  };
+  const { services, card: payload } = ctx;
+  const people = pressPeople(ctx);
   // Durable before anything is sent: a process killed from here on leaves an intent without an
   // outcome, which the next start finds and reports in this thread (reportUnfinishedDeletes).
   try {
@@ -62,6 +63,11 @@ async function deleteConfirmed(target: ParkTarget, ctx: CardActionContext): Prom
   // Read it again by id first: between the card and the press it may have been renumbered or
   // renamed, and then the id no longer names what the card showed. Webex has no conditional
   // DELETE, so a change in the moment between this read and the DELETE cannot be caught.
+  // The call park groups are read alongside, for Undo's snapshot: the call path gets no deeper.
+  const groupsRead = readLocationGroups(services, target.locationId).catch((err: unknown) => {
+    services.logger.warn({ err, target }, "could not read call park groups before a delete");
+    return undefined;
+  });
   let current: CallParkExtensionDetails;
   try {
     current = await services.calling.getCallParkExtension(target.locationId, target.callParkExtensionId);
@@ -110,17 +116,20 @@ async function deleteConfirmed(target: ParkTarget, ctx: CardActionContext): Prom
   let result: string;
   let trackingId: string | undefined;
   let text: string;
+  let deleted = false;
   try {
-    const deleted = await services.calling.deleteCallParkExtension(
+    const answer = await services.calling.deleteCallParkExtension(
       target.locationId,
       target.callParkExtensionId,
     );
-    trackingId = deleted.trackingId;
+    trackingId = answer.trackingId;
+    deleted = true;
     result = "deleted";
     text = `Deleted call park extension ${describeTarget(target, resultOrgName(services))}.${trackingSuffix(trackingId)}`;
   } catch (err) {
     trackingId = err instanceof WebexApiError ? err.trackingId : undefined;
     if (err instanceof WebexApiError && err.status === 404) {
+      deleted = err.afterAmbiguousAttempt;
       result = err.afterAmbiguousAttempt ? "deleted (first attempt's answer was lost)" : "already gone";
       text = err.afterAmbiguousAttempt
         ? `Deleted call park extension ${describeTarget(target, resultOrgName(services))} (my first try got no clear answer; the retry found it gone).${trackingSuffix(trackingId)}`
@@ -134,7 +143,22 @@ async function deleteConfirmed(target: ParkTarget, ctx: CardActionContext): Prom
       services.logger.warn({ err, target }, "delete failed");
     }
   }
-  await Promise.all([ctx.reply(text), outcome(result, { trackingId })]);
+  if (!deleted) {
+    await Promise.all([ctx.reply(text), outcome(result, { trackingId })]);
+    return;
+  }
+  const groups = await groupsRead;
+  const snapshot: ParkSnapshot = {
+    ...target,
+    groups: groups ? groupsHolding(groups, target.callParkExtensionId) : [],
+  };
+  const groupsNote = groups
+    ? ""
+    : "\n\nI couldn't read its call park groups before deleting it, so Undo cannot put it back in them.";
+  await Promise.all([
+    postResultWithUndo(ctx, `${text}${groupsNote}`, [snapshot], payload.nonce),
+    outcome(result, { trackingId }),
+  ]);
 }
 
 function trackingSuffix(trackingId: string | undefined): string {

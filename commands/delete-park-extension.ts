@@ -1,8 +1,10 @@
 import { escapeMarkdown } from "../src/cards/escape-markdown.js";
+import { cancelBulkDelete } from "./cancel-bulk-delete.js";
 import { cancelParkDelete } from "./cancel-park-delete.js";
 import { buildChooseLocationCard, MAX_CHOICES } from "./cards/build-choose-location-card.js";
 import { chooseParkLocation } from "./choose-park-location.js";
 import { type CommandContext, defineCommand } from "./command.js";
+import { confirmBulkDelete } from "./confirm-bulk-delete.js";
 import { confirmParkDelete } from "./confirm-park-delete.js";
 import { describeUnknownLocation } from "./describe-unknown-location.js";
 import { newCardClaims } from "./new-card-claims.js";
@@ -16,6 +18,7 @@ import { postConfirmCard } from "./post-confirm-card.js";
 import { recordCardMessage } from "./record-card-message.js";
 import { resolveParkTarget } from "./resolve-park-target.js";
 import { runBulkDelete } from "./run-bulk-delete.js";
+import { undoParkDelete } from "./undo-park-delete.js";
 
 /** How many matches a "too many" reply lists; more would bury the question. */
 const MAX_LISTED = 20;
@@ -34,7 +37,14 @@ export const deleteParkExtension = defineCommand<DeleteParkExtensionIntent>({
   ],
   restricted: true,
   parse: parseDeleteParkExtension,
-  actions: [confirmParkDelete, cancelParkDelete, chooseParkLocation],
+  actions: [
+    confirmParkDelete,
+    cancelParkDelete,
+    chooseParkLocation,
+    confirmBulkDelete,
+    cancelBulkDelete,
+    undoParkDelete,
+  ],
   run: async (intent, ctx) => {
     if (intent.kind !== "callpark.delete") return runBulkDelete(intent, ctx);
     const resolution = await resolveParkTarget(ctx.services.calling, intent.selector, intent.locationName);

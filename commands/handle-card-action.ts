@@ -50,8 +50,27 @@ export async function handleCardAction(
       checkClicker: () => checkRequester(clicker, services),
       isOnItsCard: (payload, signed, messageId) => isCardMessage(services, payload, signed, messageId),
       claim: (key, ttlMs) => services.claims.claim(key, ttlMs),
+      checkInputs: (owner, data) => owner.checkInputs(data, isRecord(action.inputs) ? action.inputs : {}),
     },
   );
+  if (!admission.ok && admission.reason === "inputs-rejected") {
+    // Only the requester, admitted, gets here (a typo, not an attack): always answered, never
+    // rate-limited, and the card stays usable.
+    const { payload } = admission;
+    await Promise.all([
+      reply(payload.threadId, admission.inputsRejected),
+      services.audit.record({
+        kind: "refusal",
+        requester: { id: payload.requesterId, email: payload.requesterEmail },
+        confirmer: { id: clicker.personId, email: clicker.email },
+        action: payload.action,
+        orgId: services.actingOrgId,
+        roomId: action.roomId,
+        reason: "typed value did not match",
+      }),
+    ]);
+    return;
+  }
   if (!admission.ok) {
     const { reason, payload } = admission;
     if ("clicker" in admission) {
@@ -146,7 +165,7 @@ function clickerRefusalOf(check: RequesterRefusal): Refusal {
 }
 
 function refusalOf(
-  reason: Exclude<AdmissionRefusal, `clicker-${string}`>,
+  reason: Exclude<AdmissionRefusal, `clicker-${string}` | "inputs-rejected">,
   payload: CardTokenPayload | undefined,
   owner: AnyCardAction | undefined,
   services: Services,

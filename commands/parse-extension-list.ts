@@ -1,8 +1,8 @@
 import { escapeMarkdown } from "../src/cards/escape-markdown.js";
+import { MAX_BULK_EXTENSIONS } from "../src/config.js";
 import type { ParseResult } from "./command.js";
 
-/** The most extensions one list may name: the upper bound config allows for BULK_MAX. */
-export const MAX_BULK_EXTENSIONS = 1000;
+export { MAX_BULK_EXTENSIONS };
 
 /** Webex extensions are 2–10 digits (call park extension create API), as in parse-park-arguments. */
 const EXTENSION = /^\d{2,10}$/;

@@ -1,11 +1,6 @@
 import type { Services } from "./command.js";
 import type { ParkTarget } from "./park-target.js";
-
-/**
- * How many call park groups at a location are read for one extension's impact: each costs a
- * call, and a location with more is rare; past this the card says the check was partial.
- */
-export const MAX_CALL_PARKS_READ = 10;
+import { groupsHolding, readLocationGroups } from "./read-location-groups.js";
 
 export type ParkImpact =
   /** `groups`: names of the call park groups that hold it, among the `checked` of `total` read. */
@@ -14,25 +9,18 @@ export type ParkImpact =
   | { kind: "unknown" };
 
 /**
- * Which call park groups at the extension's location include it: the location's call parks (one
- * call), then the detail of each (one call each, in parallel, at most MAX_CALL_PARKS_READ). Webex
- * has no reverse lookup; people's monitoring lists are not read (one call per person). Never
- * throws: an impact that cannot be read must not stop the card that shows it.
+ * Which call park groups at the extension's location include it (readLocationGroups: 1 + groups
+ * calls). People's monitoring lists are not read (one call per person). Never throws: an impact
+ * that cannot be read must not stop the card that shows it.
  */
 export async function readParkImpact(services: Services, target: ParkTarget): Promise<ParkImpact> {
   try {
-    // GET /telephony/config/locations/{locationId}/callParks — admin token, telephony_config_read
-    const parks = await services.calling.listCallParks(target.locationId);
-    const read = parks.slice(0, MAX_CALL_PARKS_READ);
-    // GET /telephony/config/locations/{locationId}/callParks/{id} — admin token, telephony_config_read
-    const details = await Promise.all(read.map((p) => services.calling.getCallPark(target.locationId, p.id)));
+    const read = await readLocationGroups(services, target.locationId);
     return {
       kind: "read",
-      groups: details
-        .filter((d) => d.callParkExtensions.some((e) => e.id === target.callParkExtensionId))
-        .map((d) => d.name),
-      checked: read.length,
-      total: parks.length,
+      groups: groupsHolding(read, target.callParkExtensionId).map((g) => g.name),
+      checked: read.groups.length,
+      total: read.total,
     };
   } catch (err) {
     services.logger.warn({ err, target }, "could not read the call park groups of an extension");

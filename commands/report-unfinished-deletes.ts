@@ -3,6 +3,7 @@ import { escapeMarkdown } from "../src/cards/escape-markdown.js";
 import type { CallingApi } from "../src/webex/create-calling-api.js";
 import { WebexApiError } from "../src/webex/webex-api-error.js";
 import type { Services } from "./command.js";
+import { UNDO_ACTION_ID } from "./park-snapshot.js";
 import type { ParkTarget } from "./park-target.js";
 
 export interface UnfinishedDeletesReport {
@@ -54,7 +55,8 @@ export async function reportUnfinishedDeletes(
   const horizon = now - (options.horizonMs ?? 7 * 24 * 60 * 60_000);
   const { events: intents } = await services.audit.recent("intent", options.maxIntents ?? 200, (e) => {
     const at = Date.parse(e.at ?? "");
-    return e.nonce !== undefined && at >= horizon && at < options.startedAt;
+    // An Undo's intent is a re-create: looking its old id up would tell of a delete that never was.
+    return e.nonce !== undefined && e.action !== UNDO_ACTION_ID && at >= horizon && at < options.startedAt;
   });
   if (intents.length === 0) return { reported: 0, recheckAt: undefined, failed: 0 };
   const nonces = new Set(intents.map((e) => e.nonce));

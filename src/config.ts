@@ -34,6 +34,8 @@ export interface BotConfig {
   /** How long one person's roles are trusted, seconds (at most 60). Default 60. */
   roleCacheSeconds?: number;
   confirmTtlSeconds: number;
+  /** Bulk delete and Undo (BULK_MAX, BULK_CONCURRENCY, UNDO_TTL_SECONDS); default DEFAULT_BULK. */
+  bulk?: BulkSettings;
   cardSigningKey: Buffer;
   logLevel: LogLevel;
   redisUrl: string | undefined;
@@ -50,6 +52,7 @@ export type LoadedConfig =
       confirmTtlSeconds: number;
       requireWebexAdmin: boolean;
       roleCacheSeconds: number;
+      bulk: BulkSettings;
       logLevel: LogLevel;
       /** Only when AUDIT_LOG_PATH is set: a demo leaves no files unless asked to. */
       auditLogPath: string | undefined;
@@ -57,6 +60,20 @@ export type LoadedConfig =
       /** HOST: the interface the demo listens on; undefined means loopback only. */
       host: string | undefined;
     };
+
+export interface BulkSettings {
+  /** Most extensions one request may name (or `delete all` may find). */
+  max: number;
+  /** Deletes (or re-creates) in flight at once during a batch. */
+  concurrency: number;
+  /** How long a delete's Undo button works (s). */
+  undoTtlSeconds: number;
+}
+
+/** The most BULK_MAX may be, and what the parser expands at most: one card and one summary stay readable. */
+export const MAX_BULK_EXTENSIONS = 1000;
+
+export const DEFAULT_BULK: BulkSettings = { max: 200, concurrency: 4, undoTtlSeconds: 600 };
 
 const list = z
   .string()
@@ -136,6 +153,10 @@ const envSchema = z.object({
     .transform((v) => v !== "false"),
   // At most 60: a person whose role was revoked in Control Hub must lose access within a minute.
   ROLE_CACHE_SECONDS: wholeNumber(0, 60, 60),
+  BULK_MAX: wholeNumber(1, MAX_BULK_EXTENSIONS, DEFAULT_BULK.max),
+  // Webex publishes no rate limit; wxc_sdk defaults to 10 concurrent requests, and a 429 slows every worker.
+  BULK_CONCURRENCY: wholeNumber(1, 10, DEFAULT_BULK.concurrency),
+  UNDO_TTL_SECONDS: wholeNumber(60, 86_400, DEFAULT_BULK.undoTtlSeconds),
   CARD_SIGNING_KEY: optionalText.pipe(z.string().min(32, "must be at least 32 characters").optional()),
   LOG_LEVEL: optionalText
     .pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional())
@@ -183,6 +204,7 @@ export function loadConfig(env: Record<string, string | undefined>): LoadedConfi
       confirmTtlSeconds: e.CONFIRM_TTL_SECONDS,
       requireWebexAdmin: e.REQUIRE_WEBEX_ADMIN,
       roleCacheSeconds: e.ROLE_CACHE_SECONDS,
+      bulk: bulkOf(e),
       logLevel: e.LOG_LEVEL,
       auditLogPath: e.AUDIT_LOG_PATH,
       redisUrl: e.REDIS_URL,
@@ -230,6 +252,7 @@ export function loadConfig(env: Record<string, string | undefined>): LoadedConfi
     requireWebexAdmin: e.REQUIRE_WEBEX_ADMIN,
     roleCacheSeconds: e.ROLE_CACHE_SECONDS,
     confirmTtlSeconds: e.CONFIRM_TTL_SECONDS,
+    bulk: bulkOf(e),
     cardSigningKey: e.CARD_SIGNING_KEY
       ? Buffer.from(e.CARD_SIGNING_KEY, "utf8")
       : deriveCardSigningKey(e.WEBEX_WEBHOOK_SECRET),
@@ -255,4 +278,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     default:
       return "is invalid";
   }
+}
+
+function bulkOf(e: { BULK_MAX: number; BULK_CONCURRENCY: number; UNDO_TTL_SECONDS: number }): BulkSettings {
+  return { max: e.BULK_MAX, concurrency: e.BULK_CONCURRENCY, undoTtlSeconds: e.UNDO_TTL_SECONDS };
 }

@@ -110,6 +110,7 @@ async function startDemoMode(
     confirmTtlSeconds: loaded.confirmTtlSeconds,
     requireWebexAdmin: loaded.requireWebexAdmin,
     roleCacheSeconds: loaded.roleCacheSeconds,
+    bulk: loaded.bulk,
     logLevel: loaded.logLevel,
     ...(loaded.auditLogPath ? { auditLogPath: loaded.auditLogPath } : {}),
     redisUrl: loaded.redisUrl,

@@ -13,7 +13,7 @@ import { createRedisAuditStream } from "./audit/create-redis-audit-stream.js";
 import { configureWebexSdk } from "./bot/configure-webex-sdk.js";
 import type { RunningBot } from "./bot/start-bot.js";
 import { type Clock, realSleep, systemClock } from "./clock.js";
-import type { BotConfig } from "./config.js";
+import { type BotConfig, DEFAULT_BULK } from "./config.js";
 import type { ClaimStore } from "./confirm/claim-store.js";
 import { createMemoryClaimStore } from "./confirm/create-memory-claim-store.js";
 import { createRedisClaimStore } from "./confirm/create-redis-claim-store.js";
@@ -84,6 +84,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   let bot: RunningBot | undefined;
   let messaging: MessagingApi | undefined;
   let ready = false;
+  const stopping = new AbortController();
   const refusals = createRefusalLimiter({ clock });
   /** PUBLIC_URL's path, worked out once the configuration is known (the server asks per request). */
   let publicPathPrefix = "";
@@ -251,6 +252,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       logger,
       cardKey: cfg.cardSigningKey,
       confirmTtlMs: cfg.confirmTtlSeconds * 1000,
+      bulk: cfg.bulk ?? DEFAULT_BULK,
+      stopping: stopping.signal,
       orgName: await loadOrgName(adminClient, actingOrgId),
       actingOrgId,
       newNonce: () => randomBytes(16).toString("base64url"),
@@ -328,6 +331,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       idle: server.idle,
       close: async () => {
         ready = false;
+        // First, so a running batch starts nothing new while the rest below waits for it.
+        stopping.abort();
         try {
           await unfinished.stop();
           await server.drain();

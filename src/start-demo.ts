@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createAllowlist } from "./allowlist.js";
+import type { BulkSettings } from "./config.js";
 import { deriveCardSigningKey } from "./confirm/card-token.js";
 import { createEmulator, type Emulator } from "./emulator/create-emulator.js";
 import { buildDemoOrg } from "./emulator/demo-org.js";
@@ -25,6 +26,8 @@ export interface DemoOptions {
   requireWebexAdmin?: boolean;
   /** How long one person's roles are trusted (s); default 60. */
   roleCacheSeconds?: number;
+  /** Bulk delete and Undo; default DEFAULT_BULK. */
+  bulk?: BulkSettings;
   /** Default "info". Only recorded in the configuration: the logger is already built. */
   logLevel?: LogLevel;
   /**
@@ -107,6 +110,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
         confirmTtlSeconds: options.confirmTtlSeconds ?? 300,
         requireWebexAdmin,
         roleCacheSeconds: options.roleCacheSeconds ?? 60,
+        ...(options.bulk ? { bulk: options.bulk } : {}),
         cardSigningKey: deriveCardSigningKey(webhookSecret),
         logLevel: options.logLevel ?? "info",
         redisUrl: options.redisUrl,

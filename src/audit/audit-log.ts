@@ -9,6 +9,14 @@ export interface AuditTarget {
   name?: string;
 }
 
+export interface AuditBatch {
+  id: string;
+  /** On the summary line: how many items the batch had, where, and how each ended. */
+  items?: number;
+  where?: string;
+  counts?: Record<string, number>;
+}
+
 export interface AuditPerson {
   id: string;
   email: string;
@@ -36,6 +44,11 @@ export interface AuditEvent {
   admittedBy?: string | undefined;
   trackingId?: string | undefined;
   nonce?: string;
+  /**
+   * For the items of a bulk delete or an Undo: the batch they belong to (its card's nonce). The
+   * batch's own summary line carries `items`, `where` and the `counts` of its results too.
+   */
+  batch?: AuditBatch;
   /** For a line that stands for several refusals left unanswered (rate limit): how many. */
   suppressed?: number;
   /** When it happened (ISO 8601); added by the log. */

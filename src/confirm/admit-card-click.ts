@@ -48,13 +48,14 @@ export type AdmissionRefusal =
   | "not-on-its-card"
   | "card-unknown"
   | "already-handled"
-  | "store-unreachable";
+  | "store-unreachable"
+  | "inputs-rejected";
 
 export type Admission<A, R extends ClickerRefusal = ClickerRefusal> =
   | { ok: true; payload: CardTokenPayload; action: A; data: unknown; token: string }
   | {
       ok: false;
-      reason: Exclude<AdmissionRefusal, ClickerAdmissionRefusal>;
+      reason: Exclude<AdmissionRefusal, ClickerAdmissionRefusal | "inputs-rejected">;
       /** The verified payload, once the signature and the action's schema passed. */
       payload?: CardTokenPayload;
       /** The pressed message is this token's card and must stop looking live (it expired). */
@@ -68,6 +69,13 @@ export type Admission<A, R extends ClickerRefusal = ClickerRefusal> =
       payload: CardTokenPayload;
       /** The requester check's answer, with whatever detail it gave (the roles the clicker holds). */
       clicker: R;
+    }
+  | {
+      ok: false;
+      reason: "inputs-rejected";
+      payload: CardTokenPayload;
+      /** What the action says about the values typed into the card (checkInputs). */
+      inputsRejected: string;
     };
 
 type ClickerAdmissionRefusal = (typeof CLICKER_REFUSAL)[ClickerRefusal["reason"]];
@@ -84,6 +92,11 @@ export interface AdmissionDeps<A extends AdmissibleAction, R extends ClickerRefu
   isOnItsCard(payload: CardTokenPayload, token: string, messageId: string): Promise<boolean>;
   /** Atomic once-only claim (memory or Redis); throws when the store cannot be reached. */
   claim(key: string, ttlMs: number): Promise<boolean>;
+  /**
+   * What is wrong with the values typed into the card for this action (a location name to type
+   * before Delete works), or undefined. Checked before the claim, so a typo does not spend the card.
+   */
+  checkInputs?(action: A, data: unknown): string | undefined;
 }
 
 /** Why the requester check refused a clicker; the check may add detail (the roles they hold). */
@@ -114,7 +127,8 @@ export const CLAIM_GRACE_MS = 60_000;
  *    rule is on: a role revoked between card and press is refused here);
  * 7. the pressed message is the card this token was posted in, so a valid token replayed on
  *    another card's message can neither act nor retire that card;
- * 8. the claim (the card's nonce, or this one button) is taken once, on any instance.
+ * 8. the values typed into the card satisfy the action (checkInputs), before anything is spent;
+ * 9. the claim (the card's nonce, or this one button) is taken once, on any instance.
  * Each refusal names its rule; the caller words it and decides where to answer.
  */
 export async function admitCardClick<A extends AdmissibleAction, R extends ClickerRefusal = ClickerRefusal>(
@@ -154,6 +168,8 @@ export async function admitCardClick<A extends AdmissibleAction, R extends Click
   if (!allowed.ok) return { ok: false, reason: CLICKER_REFUSAL[allowed.reason], payload, clicker: allowed };
   const notOnIt = await onItsCard();
   if (notOnIt) return notOnIt;
+  const inputsRejected = deps.checkInputs?.(action, data.data);
+  if (inputsRejected !== undefined) return { ok: false, reason: "inputs-rejected", payload, inputsRejected };
 
   let claimed: boolean;
   try {

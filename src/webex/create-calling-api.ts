@@ -8,6 +8,7 @@ import {
   callParkExtensionDetailsSchema,
   callParkExtensionListSchema,
   callParkListSchema,
+  createdIdSchema,
   type TelephonyLocation,
   telephonyLocationListSchema,
 } from "./schemas.js";
@@ -43,6 +44,20 @@ export interface CallingApi {
   listCallParks(locationId: string): Promise<CallPark[]>;
   /** One call park group with its member extensions. */
   getCallPark(locationId: string, callParkId: string): Promise<CallParkDetails>;
+  /** A new call park extension: a new id, whatever id the number had before. */
+  createCallParkExtension(
+    locationId: string,
+    extension: { name: string; extension: string },
+  ): Promise<{ id: string; trackingId?: string }>;
+  /**
+   * Sets a call park group's member extensions (the whole list: Webex replaces it). Answers the
+   * group's id, which Webex changes only when the name changes (not sent here).
+   */
+  setCallParkMembers(
+    locationId: string,
+    callParkId: string,
+    callParkExtensionIds: readonly string[],
+  ): Promise<{ id: string; trackingId?: string }>;
 }
 
 /** Webex caps telephony pages itself; ask for large pages so one call usually answers. */
@@ -96,6 +111,30 @@ export function createCallingApi(admin: WebexClient, orgId: string | undefined):
       return res.body;
     },
 
+    // POST /telephony/config/locations/{locationId}/callParkExtensions — scope spark-admin:telephony_config_write
+    createCallParkExtension: async (locationId, { name, extension }) => {
+      const res = await admin.send({
+        method: "POST",
+        path: `/telephony/config/locations/${encodeURIComponent(locationId)}/callParkExtensions`,
+        query: { orgId },
+        json: { name, extension },
+        schema: createdIdSchema,
+      });
+      return withTrackingId({ id: res.body.id }, res.trackingId);
+    },
+
+    // PUT /telephony/config/locations/{locationId}/callParks/{id} — scope spark-admin:telephony_config_write
+    setCallParkMembers: async (locationId, callParkId, callParkExtensionIds) => {
+      const res = await admin.send({
+        method: "PUT",
+        path: `/telephony/config/locations/${encodeURIComponent(locationId)}/callParks/${encodeURIComponent(callParkId)}`,
+        query: { orgId },
+        json: { callParkExtensions: callParkExtensionIds },
+        schema: createdIdSchema,
+      });
+      return withTrackingId({ id: res.body.id }, res.trackingId);
+    },
+
     // GET /telephony/config/locations — scope spark-admin:telephony_config_read
     listLocations: async (name, max = 50) => {
       const page = await admin.send({
@@ -125,9 +164,16 @@ export function createCallingApi(admin: WebexClient, orgId: string | undefined):
         path: extensionPath(locationId, callParkExtensionId),
         query: { orgId },
       });
-      return res.trackingId === undefined ? {} : { trackingId: res.trackingId };
+      return withTrackingId({}, res.trackingId);
     },
   };
+}
+
+function withTrackingId<T extends object>(
+  value: T,
+  trackingId: string | undefined,
+): T & { trackingId?: string } {
+  return trackingId === undefined ? value : { ...value, trackingId };
 }
 
 function extensionPath(locationId: string, callParkExtensionId: string): string {

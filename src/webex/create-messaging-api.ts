@@ -22,7 +22,15 @@ export interface MessagingApi {
   remove(messageId: string): Promise<void>;
   /** Reads a message back, cards included. */
   get(messageId: string): Promise<CardMessage>;
+  /**
+   * Replaces a text message's markdown: how progress is shown. Webex edits text only (not cards)
+   * and at most 10 times per message.
+   */
+  edit(messageId: string, roomId: string, markdown: string): Promise<void>;
 }
+
+/** "The maximum currently supported is 10 edits per message" (Messages spec, PUT /messages/{id}). */
+export const MAX_MESSAGE_EDITS = 10;
 
 /** Webex's limit on `text`/`markdown`, in bytes. */
 export const MAX_MESSAGE_BYTES = 7439;
@@ -61,6 +69,16 @@ export function createMessagingApi(bot: WebexClient): MessagingApi {
           schema: cardMessageSchema,
         })
       ).body,
+
+    // PUT /messages/{id} — bot token; only the author may edit, and only a message without attachments
+    edit: async (messageId, roomId, markdown) => {
+      await bot.send({
+        method: "PUT",
+        path: `/messages/${encodeURIComponent(messageId)}`,
+        json: { roomId, markdown: truncateToBytes(markdown, MAX_MESSAGE_BYTES) },
+        schema: messageSchema,
+      });
+    },
 
     // DELETE /messages/{id} — bot token; the bot may delete its own messages
     remove: async (messageId) => {

@@ -56,6 +56,9 @@ export const callParkDetailsSchema = z.object({
 });
 export type CallParkDetails = z.output<typeof callParkDetailsSchema>;
 
+/** `201`/`200 {"id"}`: what a create, or a call park's update, answers (features-call-park.yml). */
+export const createdIdSchema = z.object({ id: z.string().min(1) });
+
 export const telephonyLocationSchema = z.object({ id: z.string().min(1), name: z.string() });
 export type TelephonyLocation = z.output<typeof telephonyLocationSchema>;
 

@@ -118,11 +118,13 @@ describe("the playground in a browser", () => {
       .screenshot({ path: `${SHOTS}/card-only.png` });
 
     await confirm.click();
-    const result = botText(/Deleted call park extension 1234/);
+    // The result is a card of its own, with Undo.
+    const result = botCard(/Deleted call park extension 1234/);
     await result.waitFor();
     expect(await result.textContent()).toMatch(/Deleted call park extension 1234 \(Lobby Park\) at HQ/);
+    await expect(page.getByRole("button", { name: "Undo" }).isEnabled()).resolves.toBe(true);
     // The used card is retired (deleted), as Webex cards cannot be edited.
-    await page.locator(".card-host").waitFor({ state: "detached" });
+    await botCard("Delete this call park extension?").waitFor({ state: "detached" });
     // The request log shows the DELETE, made with the admin token.
     const deleteRow = page.locator("#requests tr", { hasText: "DELETE" }).first();
     await deleteRow.waitFor();
@@ -157,7 +159,7 @@ describe("the playground in a browser", () => {
     // The requester can still confirm, without reloading the page.
     await page.selectOption("#as", ALICE);
     await confirm.click();
-    await botText(/Deleted call park extension 1235/).waitFor();
+    await botCard(/Deleted call park extension 1235/).waitFor();
     expect(demo.emulator.callParkExtension("HQ", "1235")).toBeUndefined();
   });
 
@@ -217,7 +219,7 @@ describe("the playground in a browser", () => {
     await asked.waitFor();
     await expect(asked.locator(".mention").textContent()).resolves.toBe("@Park Bot");
     await botText(/not on the list of admins allowed/).waitFor();
-    expect(await page.locator(".card-host").count()).toBe(0);
+    expect(await botCard("Delete this call park extension?").count()).toBe(0);
     expect(demo.emulator.callParkExtensions()).toHaveLength(before);
     expect(demo.emulator.callParkExtension("HQ", "2001")).toBeDefined();
     await page.screenshot({ path: `${SHOTS}/refusal.png` });
@@ -237,7 +239,7 @@ describe("the playground in a browser", () => {
     await botText(
       /needs the Full Administrator role in Control Hub, and you hold “Read-only Administrator”/,
     ).waitFor();
-    expect(await page.locator(".card-host").count()).toBe(0);
+    expect(await botCard("Delete this call park extension?").count()).toBe(0);
     expect(demo.emulator.callParkExtension("HQ", "2001")).toBeDefined();
     await page.screenshot({ path: `${SHOTS}/role-refusal.png` });
   });
@@ -327,7 +329,7 @@ describe("the playground in a browser", () => {
     await page.screenshot({ path: `${SHOTS}/list-row-confirm.png` });
 
     await confirmCard.getByRole("button", { name: "Delete 1235", exact: true }).click();
-    const result = botText(/Deleted call park extension 1235/);
+    const result = botCard(/Deleted call park extension 1235/);
     await result.waitFor();
     expect(await result.textContent()).toMatch(/Deleted call park extension 1235 \(Loading Dock\) at HQ/);
     await confirmCard.waitFor({ state: "detached" });

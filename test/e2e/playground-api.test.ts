@@ -58,7 +58,11 @@ describe("playground API (demo mode, real HTTP)", () => {
   };
   const botSays = (s: PlaygroundState, title: string, pattern: RegExp): PlaygroundMessage | undefined =>
     room(s, title).messages.find((m) => m.personId === s.bot.id && pattern.test(m.markdown ?? m.text));
-  const cardIn = (s: PlaygroundState, title: string) => room(s, title).messages.find((m) => m.card);
+  /** The confirmation card in a room (a delete's result is a card too: its Undo). */
+  const cardIn = (s: PlaygroundState, title: string) =>
+    room(s, title).messages.find(
+      (m) => m.card && JSON.stringify(m.card).includes("Delete this call park extension"),
+    );
   const deleteData = (card: PlaygroundMessage) => {
     const actions = (card.card?.actions ?? []) as { title: string; data: Record<string, unknown> }[];
     const action = actions.find((a) => a.title.startsWith("Delete"));

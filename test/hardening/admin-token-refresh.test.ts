@@ -37,6 +37,7 @@ describe("admin token from a service app: fetched at start, refreshed once on a 
       "GET 200 service-app",
       "GET 200 service-app", // the call park groups, for the card's "used by" line
       "GET 200 service-app", // the extension read by id before the DELETE
+      "GET 200 service-app", // the call park groups again, read alongside it, for Undo's snapshot
       "DELETE 204 service-app",
     ]);
     expect(h.emulator.callParkExtension("HQ", "1234")).toBeUndefined();
@@ -59,6 +60,7 @@ describe("admin token from a service app: fetched at start, refreshed once on a 
       "GET 200 service-app",
       "GET 200 service-app", // the call park groups, for the card's "used by" line
       "GET 200 service-app", // the extension read by id before the DELETE
+      "GET 200 service-app", // the call park groups again, read alongside it, for Undo's snapshot
       "DELETE 204 service-app",
     ]);
     const refreshes = tokenRequests(log);

@@ -36,6 +36,7 @@ describe("loadConfig: demo mode", () => {
       confirmTtlSeconds: 300,
       requireWebexAdmin: true,
       roleCacheSeconds: 60,
+      bulk: { max: 200, concurrency: 4, undoTtlSeconds: 600 },
       logLevel: "info",
       auditLogPath: undefined,
       redisUrl: undefined,
@@ -54,6 +55,19 @@ describe("loadConfig: demo mode", () => {
     );
     expect(() => loadConfig({ ROLE_CACHE_SECONDS: "61" })).toThrow(
       /ROLE_CACHE_SECONDS must be a whole number from 0 to 60/,
+    );
+  });
+
+  it("BULK_MAX, BULK_CONCURRENCY and UNDO_TTL_SECONDS are read, and bounded", () => {
+    expect(loadConfig({ BULK_MAX: "50", BULK_CONCURRENCY: "2", UNDO_TTL_SECONDS: "120" })).toMatchObject({
+      bulk: { max: 50, concurrency: 2, undoTtlSeconds: 120 },
+    });
+    expect(() => loadConfig({ BULK_MAX: "1001" })).toThrow(/BULK_MAX must be a whole number from 1 to 1000/);
+    expect(() => loadConfig({ BULK_CONCURRENCY: "0" })).toThrow(
+      /BULK_CONCURRENCY must be a whole number from 1 to 10/,
+    );
+    expect(() => loadConfig({ UNDO_TTL_SECONDS: "30" })).toThrow(
+      /UNDO_TTL_SECONDS must be a whole number from 60 to 86400/,
     );
   });
 

@@ -1,0 +1,97 @@
+import type { CallParkExtension } from "../src/webex/schemas.js";
+import type { Services } from "./command.js";
+import type { ParkTarget } from "./park-target.js";
+import { resolveLocation } from "./resolve-location.js";
+import { runBatch } from "./run-batch.js";
+import { toParkTarget } from "./to-park-target.js";
+
+/** What a bulk request names, as Webex has it now. */
+export interface ParkSet {
+  /** Found, in the order typed (for `all`, by extension number). */
+  targets: ParkTarget[];
+  /** Typed but not found: listed as such, never guessed. */
+  notFound: string[];
+  /** Without a location: numbers at more than one location, left out until a location is named. */
+  ambiguous: { extension: string; locationNames: string[] }[];
+}
+
+export type SetResolution =
+  | { kind: "found"; set: ParkSet }
+  | { kind: "unknown-location"; suggestions: string[] }
+  /** `all` at a location with more than BULK_MAX: `count` is a lower bound when reading stopped early. */
+  | { kind: "too-many"; locationName: string; count: number };
+
+/** What to resolve: numbers (at a location or anywhere), or every extension at a location. */
+export type SetRequest =
+  | { extensions: readonly string[]; locationName?: string }
+  | { all: true; locationName: string };
+
+/**
+ * Names to IDs for a bulk request. At a location: the location (one call), then every call park
+ * extension there (one call per 1 000), matched exactly by number. Without one: one filtered list
+ * per number (BULK_CONCURRENCY in flight), since an org can hold far more extensions than a list
+ * of them is worth reading; a number at several locations is not guessed.
+ */
+export async function resolveParkSet(services: Services, request: SetRequest): Promise<SetResolution> {
+  const { calling } = services;
+  if (request.locationName === undefined) {
+    const extensions = "extensions" in request ? request.extensions : [];
+    const stop = new AbortController().signal;
+    const { done } = await runBatch(extensions, services.bulk.concurrency, stop, (extension) =>
+      // GET /telephony/config/callParkExtensions?extension= — admin token, telephony_config_read
+      calling.listCallParkExtensions({ extension }).then(
+        (items) => ({ items }),
+        (err: unknown) => ({ err }),
+      ),
+    );
+    const byNumber = new Map<string, CallParkExtension[]>();
+    for (const { item, result } of done) {
+      if ("err" in result) throw result.err;
+      byNumber.set(
+        item,
+        result.items.filter((e) => e.extension === item),
+      );
+    }
+    const set: ParkSet = { targets: [], notFound: [], ambiguous: [] };
+    for (const extension of extensions) {
+      const hits = byNumber.get(extension) ?? [];
+      const [only] = hits;
+      if (hits.length === 0) set.notFound.push(extension);
+      else if (hits.length === 1 && only) set.targets.push(toParkTarget(only));
+      else set.ambiguous.push({ extension, locationNames: hits.map((h) => h.locationName) });
+    }
+    return { kind: "found", set };
+  }
+
+  const location = await resolveLocation(calling, request.locationName);
+  if (location.kind !== "found") return location;
+  const { id: locationId, name: locationName } = location.location;
+  const typed = "extensions" in request ? new Set(request.extensions) : undefined;
+  // Stop reading pages once the answer cannot change: every typed number found, or (for `all`)
+  // more than BULK_MAX, which is refused whatever the rest holds.
+  const enough = (soFar: readonly CallParkExtension[]) =>
+    typed ? [...typed].every((n) => soFar.some((e) => e.extension === n)) : soFar.length > services.bulk.max;
+  // GET /telephony/config/callParkExtensions?locationId= — admin token, telephony_config_read
+  const atLocation = (await calling.listCallParkExtensions({ locationId }, enough)).filter(
+    (e) => e.locationId === locationId,
+  );
+  const withName = (e: CallParkExtension) =>
+    toParkTarget({ ...e, locationName: e.locationName || locationName });
+
+  if ("all" in request) {
+    if (atLocation.length > services.bulk.max)
+      return { kind: "too-many", locationName, count: atLocation.length };
+    const targets = atLocation
+      .map(withName)
+      .sort((a, b) => a.extension.localeCompare(b.extension, "en", { numeric: true }));
+    return { kind: "found", set: { targets, notFound: [], ambiguous: [] } };
+  }
+  const byNumber = new Map(atLocation.map((e) => [e.extension, e]));
+  const set: ParkSet = { targets: [], notFound: [], ambiguous: [] };
+  for (const extension of request.extensions) {
+    const hit = byNumber.get(extension);
+    if (hit) set.targets.push(withName(hit));
+    else set.notFound.push(extension);
+  }
+  return { kind: "found", set };
+}

@@ -1,0 +1,218 @@
+import type { AuditEvent } from "../src/audit/audit-log.js";
+import { escapeMarkdown } from "../src/cards/escape-markdown.js";
+import { WebexApiError } from "../src/webex/webex-api-error.js";
+import { WebexNetworkError } from "../src/webex/webex-network-error.js";
+import type { CardActionContext } from "./card-action.js";
+import { type ParkSnapshot, UNDO_ACTION_ID, UNDO_CANNOT_RESTORE, type UndoData } from "./park-snapshot.js";
+import { inOrg, resultOrgName } from "./park-target.js";
+import { type GroupRestore, membersAfterRestore, planGroupRestores } from "./plan-group-restores.js";
+import { pressPeople } from "./press-people.js";
+import { runBatch } from "./run-batch.js";
+
+/** Items an Undo reply lists one by one; past it, only those with a problem. */
+const MAX_LISTED = 20;
+
+type Created = { ok: true; id: string } | { ok: false; why: string };
+
+/**
+ * Undo: re-create each extension (POST, BULK_CONCURRENCY at a time), then per call park group one
+ * read of its members and one write of them with the new ids added. Each item gets an intent and
+ * an outcome in the audit trail, tied to the batch it was deleted in; the reply says per item what
+ * came back and what did not, and what a re-create never brings back.
+ */
+export async function restoreParkExtensions(
+  snapshots: readonly ParkSnapshot[],
+  data: UndoData,
+  ctx: CardActionContext,
+): Promise<void> {
+  const { services, card } = ctx;
+  const people = pressPeople(ctx);
+  // Its own batch, named after the delete's: `audit` shows the Undo as a line of its own.
+  const batchId = `${data.batch}:undo`;
+  const record = (event: Omit<AuditEvent, "roomId" | "orgId" | "action">) =>
+    services.audit
+      .record({
+        ...people,
+        batch: { id: batchId },
+        ...event,
+        orgId: card.orgId,
+        roomId: card.roomId,
+        action: UNDO_ACTION_ID,
+      })
+      .catch((err: unknown) => services.logger.error({ err }, "could not record an Undo item"));
+
+  const created = new Map<ParkSnapshot, Created>();
+  await runBatch(snapshots, services.bulk.concurrency, services.stopping, async (snapshot) => {
+    const index = snapshots.indexOf(snapshot);
+    const nonce = `${card.nonce}.${index}`;
+    await record({ kind: "intent", target: snapshot, nonce, threadId: card.threadId });
+    const result = await createOne(ctx, snapshot);
+    created.set(snapshot, result);
+    return result;
+  });
+
+  const newIds = new Map<ParkSnapshot, string>();
+  for (const [snapshot, result] of created) if (result.ok) newIds.set(snapshot, result.id);
+  /** Per snapshot, the ids of the groups it was not put back in, with why. */
+  const notRegrouped = new Map<ParkSnapshot, Map<string, string>>();
+  await Promise.all(
+    planGroupRestores(snapshots, newIds).map(async (plan) => {
+      const why = await restoreGroup(ctx, plan);
+      if (why === undefined) return;
+      for (const { snapshot } of plan.members)
+        notRegrouped.set(snapshot, (notRegrouped.get(snapshot) ?? new Map()).set(plan.groupId, why));
+    }),
+  );
+
+  const lines: { problem: boolean; text: string }[] = [];
+  let restored = 0;
+  await Promise.all(
+    snapshots.map(async (snapshot, index) => {
+      const what = `**${escapeMarkdown(snapshot.extension)}** (${escapeMarkdown(snapshot.name)}) at **${escapeMarkdown(snapshot.locationName)}**`;
+      const result = created.get(snapshot);
+      const nonce = `${card.nonce}.${index}`;
+      if (result === undefined) {
+        lines.push({ problem: true, text: `${what}: not restored — I was shutting down before I got to it` });
+        await record({
+          kind: "outcome",
+          target: snapshot,
+          nonce,
+          result: "not restored: the bot was stopping",
+        });
+        return;
+      }
+      if (!result.ok) {
+        lines.push({ problem: true, text: `${what}: not restored — ${result.why}` });
+        await record({
+          kind: "outcome",
+          target: snapshot,
+          nonce,
+          result: "not restored",
+          reason: result.why.slice(0, 200),
+        });
+        return;
+      }
+      restored++;
+      const missing = notRegrouped.get(snapshot);
+      const named = (g: { name: string }) => `**${escapeMarkdown(g.name)}**`;
+      const back = snapshot.groups.filter((g) => !missing?.has(g.id));
+      const notBack = snapshot.groups.flatMap((g) => {
+        const why = missing?.get(g.id);
+        return why === undefined ? [] : [`${named(g)}: ${why}`];
+      });
+      const backText = back.length > 0 ? `, back in ${back.map(named).join(", ")}` : "";
+      const notBackText = notBack.length > 0 ? `; not put back in ${notBack.join("; ")}` : "";
+      lines.push({
+        problem: missing !== undefined,
+        text: `${what}: restored with a new ID${backText}${notBackText}`,
+      });
+      await record({
+        kind: "outcome",
+        target: { ...snapshot, callParkExtensionId: result.id },
+        nonce,
+        result: missing ? "restored, not back in every group" : "restored",
+        reason: `was ${snapshot.callParkExtensionId}`.slice(0, 200),
+      });
+    }),
+  );
+
+  const notRestored = snapshots.length - restored;
+  const shown = lines.length <= MAX_LISTED ? lines : lines.filter((l) => l.problem).slice(0, MAX_LISTED);
+  const more = lines.length - shown.length;
+  await ctx.reply(
+    [
+      `Undo${inOrg(resultOrgName(services))}: **${restored} of ${snapshots.length} restored**${notRestored > 0 ? `, **${notRestored} not restored**` : ""}.`,
+      ...shown.map((l) => `- ${l.text}`),
+      ...(more > 0 ? [`- …and ${more} more restored as they were.`] : []),
+      "",
+      UNDO_CANNOT_RESTORE,
+    ].join("\n"),
+  );
+  const where = [...new Set(snapshots.map((s) => s.locationName))].join(", ").slice(0, 200);
+  await record({
+    kind: "outcome",
+    target: { locationName: where },
+    nonce: card.nonce,
+    result: `undo: ${restored} restored, ${notRestored} not restored`,
+    batch: { id: batchId, items: snapshots.length, where, counts: { restored, "not restored": notRestored } },
+  });
+}
+
+/** POST the extension again; a refusal says Webex's words (a number taken meanwhile, a location gone). */
+async function createOne(ctx: CardActionContext, snapshot: ParkSnapshot): Promise<Created> {
+  const { calling, logger } = ctx.services;
+  try {
+    // POST …/locations/{locationId}/callParkExtensions — admin token, telephony_config_write
+    const created = await calling.createCallParkExtension(snapshot.locationId, {
+      name: snapshot.name,
+      extension: snapshot.extension,
+    });
+    return { ok: true, id: created.id };
+  } catch (err) {
+    if (
+      err instanceof WebexApiError &&
+      (err.status === 400 || err.status === 409) &&
+      err.afterAmbiguousAttempt
+    ) {
+      // Our first try may have landed and the retry then found the number taken — by itself.
+      const mine = await findRecreated(ctx, snapshot).catch(() => undefined);
+      if (mine) return { ok: true, id: mine };
+    }
+    logger.warn({ err, extension: snapshot.extension }, "could not re-create a call park extension");
+    return { ok: false, why: describeRestoreError(err) };
+  }
+}
+
+async function findRecreated(ctx: CardActionContext, snapshot: ParkSnapshot): Promise<string | undefined> {
+  // GET /telephony/config/callParkExtensions?locationId=&extension= — admin token, telephony_config_read
+  const listed = await ctx.services.calling.listCallParkExtensions({
+    locationId: snapshot.locationId,
+    extension: snapshot.extension,
+  });
+  return listed.find((e) => e.extension === snapshot.extension && e.name === snapshot.name)?.id;
+}
+
+/** Reads the group's members now, then writes them with the new ids; undefined when done, else why not. */
+async function restoreGroup(ctx: CardActionContext, plan: GroupRestore): Promise<string | undefined> {
+  const { calling, logger } = ctx.services;
+  try {
+    // GET …/callParks/{id} — admin token, telephony_config_read: the members now, so none is dropped
+    const group = await calling.getCallPark(plan.locationId, plan.groupId);
+    // PUT …/callParks/{id} — admin token, telephony_config_write: Webex replaces the member list
+    await calling.setCallParkMembers(
+      plan.locationId,
+      plan.groupId,
+      membersAfterRestore(
+        group.callParkExtensions.map((e) => e.id),
+        plan,
+      ),
+    );
+    return undefined;
+  } catch (err) {
+    logger.warn(
+      { err, group: plan.groupId },
+      "could not put re-created extensions back in a call park group",
+    );
+    if (err instanceof WebexApiError && err.status === 404)
+      return `it no longer exists (deleted or renamed since)${trackingSuffix(err.trackingId)}`;
+    return describeRestoreError(err);
+  }
+}
+
+function describeRestoreError(err: unknown): string {
+  if (err instanceof WebexApiError) {
+    const said = err.webexMessage
+      ? `: "${escapeMarkdown(err.webexMessage.replace(/[`<>[\]]/g, ""), 160)}"`
+      : "";
+    const hint =
+      err.status === 400 || err.status === 409 ? " (the number may have been taken meanwhile)" : "";
+    return `Webex answered ${err.status}${said}${said ? "" : hint}${trackingSuffix(err.trackingId)}`;
+  }
+  if (err instanceof WebexNetworkError)
+    return `I couldn't reach Webex (${escapeMarkdown(err.reason)}); it may or may not have been done — check in Control Hub`;
+  return "something went wrong on my side (logged)";
+}
+
+function trackingSuffix(trackingId: string | undefined): string {
+  return trackingId ? ` (Webex trackingId: ${trackingId})` : "";
+}

@@ -1,0 +1,105 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { useHarness } from "./harness.js";
+import { auditLines, createExtension, factsOf, parkDeletes, TOKEN_KEY, tokenOf } from "./support.js";
+import { ALICE, BOB } from "./test-org.js";
+
+const ROOM = "Alice 1:1";
+const DOCKS = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
+
+describe("bulk delete, end to end", () => {
+  const h = useHarness();
+
+  beforeEach(() => {
+    h.emulator.reset({ keepWebhooks: true });
+    h.emulator.faults.clear();
+  });
+
+  it("one card for a list and ranges at a location; Delete removes exactly that set and reports each item", async () => {
+    await h.say(ALICE, ROOM, "delete park ext 6000, 6001, 6010-6019, 6999 at Warehouse");
+    const card = h.lastCard(ROOM);
+    const facts = factsOf(card);
+    expect(facts.Extensions).toBe("12 at Warehouse");
+    expect(facts["Not found"]).toBe("6999");
+    expect(JSON.stringify(card.attachments)).toContain("6000 (Dock 1)");
+    h.emulator.clearRequests();
+
+    await h.press(ALICE, card.id, "Delete 12");
+    for (const ext of [...DOCKS(6000, 6001), ...DOCKS(6010, 6019)])
+      expect(h.emulator.callParkExtension("Warehouse", ext), ext).toBeUndefined();
+    expect(h.emulator.callParkExtension("Warehouse", "6002")).toBeDefined();
+    expect(parkDeletes(h)).toHaveLength(12);
+    expect(h.emulator.message(card.id)).toBeUndefined();
+
+    const messages = h.botMessages(ROOM);
+    const summary = messages.at(-1);
+    expect(summary?.text).toMatch(/12 call park extensions: 12 deleted\./);
+    expect(summary?.attachments?.[0]).toBeDefined();
+    const progress = messages.find((m) => m.text?.startsWith("Deleting 12 call park extensions"));
+    expect(progress?.text).toMatch(/finished — 12 deleted/);
+    expect(summary?.parentId).toBe(progress?.parentId);
+
+    const outcomes = auditLines(h, "outcome");
+    const items = outcomes.filter((o) => (o.batch as { counts?: unknown } | undefined)?.counts === undefined);
+    expect(items.filter((o) => o.result === "deleted")).toHaveLength(12);
+    expect(auditLines(h, "intent").filter((i) => i.batch !== undefined)).toHaveLength(12);
+  });
+
+  it("an extension added at the location after the card is not deleted by it", async () => {
+    await h.say(ALICE, ROOM, "delete all park ext at HQ");
+    const card = h.lastCard(ROOM);
+    expect(factsOf(card).Extensions).toBe("3 at HQ");
+    await createExtension(h, "HQ", "1299", "Late Park");
+    h.emulator.clearRequests();
+    await h.submit(ALICE, card.id, { [TOKEN_KEY]: tokenOf(card, /Delete 3/), typedLocation: "HQ" });
+    expect(h.emulator.callParkExtension("HQ", "1234")).toBeUndefined();
+    expect(h.emulator.callParkExtension("HQ", "1299")).toBeDefined();
+    expect(parkDeletes(h)).toHaveLength(3);
+  });
+
+  it("delete all without the location typed into the card deletes nothing, and the card still works", async () => {
+    await h.say(ALICE, ROOM, "delete all park ext at HQ");
+    const card = h.lastCard(ROOM);
+    const token = tokenOf(card, /Delete 3/);
+    h.emulator.clearRequests();
+    await h.submit(ALICE, card.id, { [TOKEN_KEY]: token });
+    await h.submit(ALICE, card.id, { [TOKEN_KEY]: token, typedLocation: "HQ Annex" });
+    expect(parkDeletes(h)).toHaveLength(0);
+    expect(h.botMessages(ROOM).at(-1)?.text).toMatch(/type HQ in the card's box/);
+    expect(h.emulator.message(card.id)).toBeDefined();
+
+    await h.submit(ALICE, card.id, { [TOKEN_KEY]: token, typedLocation: " hq " });
+    expect(parkDeletes(h)).toHaveLength(3);
+  });
+
+  it("a double press deletes each item once", async () => {
+    await h.say(ALICE, ROOM, "delete park ext 6020-6029 at Warehouse");
+    const card = h.lastCard(ROOM);
+    h.emulator.clearRequests();
+    await Promise.all([h.press(ALICE, card.id, "Delete 10"), h.press(ALICE, card.id, "Delete 10")]);
+    expect(parkDeletes(h)).toHaveLength(10);
+  });
+
+  it("more than BULK_MAX is refused with the limit, before any lookup", async () => {
+    h.emulator.clearRequests();
+    await h.say(ALICE, ROOM, "delete park ext 1000-1300 at Warehouse");
+    expect(h.botMessages(ROOM).at(-1)?.text).toMatch(
+      /names 301 extensions; I delete at most 200 at once \(BULK_MAX\)/,
+    );
+    expect(h.telephonyCalls()).toHaveLength(0);
+  });
+
+  it("delete all at a location with more than BULK_MAX extensions is refused", async () => {
+    await h.restartApp(undefined, { bulk: { max: 100, concurrency: 4, undoTtlSeconds: 600 } });
+    await h.say(ALICE, ROOM, "delete all park ext at Warehouse");
+    expect(h.botMessages(ROOM).at(-1)?.text).toMatch(/more than 100 call park extensions/);
+    await h.restartApp(undefined, { bulk: { max: 200, concurrency: 4, undoTtlSeconds: 600 } });
+  });
+
+  it("only the requester can press a bulk card", async () => {
+    await h.say(ALICE, "Voice Admins", "delete park ext 6030-6031 at Warehouse");
+    const card = h.lastCard("Voice Admins");
+    h.emulator.clearRequests();
+    await h.press(BOB, card.id, "Delete 2");
+    expect(parkDeletes(h)).toHaveLength(0);
+  });
+});
