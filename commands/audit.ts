@@ -19,20 +19,20 @@ export const audit = defineCommand<AuditIntent>({
   run: async (intent, ctx) => {
     const asked = matches(intent);
     const inOrg = inThisOrg(ctx.services);
-    // The search runs newest first. A batch is one line: its newest record (its summary, unless it
-    // was interrupted) stands for it and counts toward N; its other records only add to its counts.
+    // A batch is one line, counted once toward N: the first of its records the filters accept
+    // stands for it (a failed item, or its summary), and every record of it seen adds to its counts.
     const batches = new Map<string, AuditEvent[]>();
+    const shown = new Set<string>();
     const { events, capped } = await ctx.services.audit.recent("outcome", intent.count, (e) => {
       if (!inOrg(e)) return false;
       const id = e.batch?.id;
       if (id === undefined) return asked === undefined || asked(e);
-      const seen = batches.get(id);
-      if (seen) {
-        seen.push(e);
-        return false;
-      }
-      batches.set(id, [e]);
-      return asked === undefined || asked(e);
+      const records = batches.get(id) ?? [];
+      records.push(e);
+      batches.set(id, records);
+      if (shown.has(id) || (asked !== undefined && !asked(e))) return false;
+      shown.add(id);
+      return true;
     });
     const outcomes = [...events].reverse();
     const filters = describeFilters(intent);
@@ -84,20 +84,20 @@ const NOT_DONE = ["failed", "changed", "skipped", "not started", "not restored"]
  * One line for a batch: `2026-12-03 08:15 UTC — bulk delete of 30 at HQ: **28 deleted, 2 failed**,
  * asked by …`. From its summary record; for a batch cut short (a crash), from the records found.
  */
-function describeBatchLine(newest: AuditEvent, records: readonly AuditEvent[]): string {
+function describeBatchLine(shownBy: AuditEvent, records: readonly AuditEvent[]): string {
   const summary = records.find((r) => r.batch?.counts !== undefined);
   const items = records.filter((r) => r.batch?.counts === undefined);
   const counts: Record<string, number> = summary?.batch?.counts ?? {};
   if (!summary) for (const r of items) counts[r.result ?? "?"] = (counts[r.result ?? "?"] ?? 0) + 1;
-  const what = newest.action === UNDO_ACTION_ID ? "Undo" : "bulk delete";
+  const what = shownBy.action === UNDO_ACTION_ID ? "Undo" : "bulk delete";
   const total = summary?.batch?.items ?? items.length;
-  const where = summary?.batch?.where ?? newest.target?.locationName ?? "?";
+  const where = summary?.batch?.where ?? shownBy.target?.locationName ?? "?";
   const text = Object.entries(counts)
     .filter(([, n]) => n > 0)
     .map(([k, n]) => `${n} ${k}`)
     .join(", ");
   const cut = summary ? "" : " (interrupted: these are the records found)";
-  return `- ${formatWhen(newest.at)} — ${what} of ${total} at ${escapeMarkdown(where)}: **${escapeMarkdown(text)}**${cut}, asked by ${escapeMarkdown(newest.requester?.email ?? "?")}, confirmed by ${escapeMarkdown(newest.confirmer?.email ?? "?")}`;
+  return `- ${formatWhen(shownBy.at)} — ${what} of ${total} at ${escapeMarkdown(where)}: **${escapeMarkdown(text)}**${cut}, asked by ${escapeMarkdown(shownBy.requester?.email ?? "?")}, confirmed by ${escapeMarkdown(shownBy.confirmer?.email ?? "?")}`;
 }
 
 function matches(intent: AuditIntent): ((event: AuditEvent) => boolean) | undefined {

@@ -93,7 +93,8 @@ export function describeBatchResult(
       ? `${counts.skipped + counts["not started"]} not attempted`
       : "",
   ].filter(Boolean);
-  const lines = [`Bulk delete ${context.where}, ${items.length} call park extensions: ${parts.join(", ")}.`];
+  const noun = items.length === 1 ? "call park extension" : "call park extensions";
+  const lines = [`Bulk delete ${context.where}, ${items.length} ${noun}: ${parts.join(", ")}.`];
   const section = (
     title: string,
     kinds: BatchItemResult["kind"][],

@@ -49,7 +49,14 @@ export async function runBulkDelete(
     const missing =
       intent.kind === "callpark.delete.all"
         ? `There are no call park extensions${at}.`
-        : `None of those call park extensions exist${at}${set.notFound.length > 0 ? ` (not found: ${set.notFound.slice(0, 20).map(escapeMarkdown).join(", ")}${set.notFound.length > 20 ? ` and ${set.notFound.length - 20} more` : ""})` : ""}.`;
+        : `None of those call park extensions exist${at}${
+            set.notFound.length > 0
+              ? ` (not found: ${set.notFound
+                  .slice(0, 20)
+                  .map((n) => escapeMarkdown(n))
+                  .join(", ")}${set.notFound.length > 20 ? ` and ${set.notFound.length - 20} more` : ""})`
+              : ""
+          }.`;
     const ambiguous =
       set.ambiguous.length > 0
         ? ` ${set.ambiguous

@@ -77,7 +77,7 @@ export function buildBulkConfirmCard(input: BulkConfirmCardInput): {
               .slice(0, MAX_NOT_FOUND)
               .map(
                 (a) =>
-                  `${escapeMarkdown(a.extension)} (at ${a.locationNames.map(escapeMarkdown).join(", ")})`,
+                  `${escapeMarkdown(a.extension)} (at ${a.locationNames.map((n) => escapeMarkdown(n)).join(", ")})`,
               )
               .join(", ")}: at several locations; name the location to delete those`,
           },

@@ -102,4 +102,26 @@ describe("bulk delete, end to end", () => {
     await h.press(BOB, card.id, "Delete 2");
     expect(parkDeletes(h)).toHaveLength(0);
   });
+
+  it("audit shows a batch as one line with its counts, and audit failed finds a batch with a failure", async () => {
+    await h.say(ALICE, ROOM, "delete park ext 6040-6044 at Warehouse");
+    const card = h.lastCard(ROOM);
+    const second = h.emulator.callParkExtension("Warehouse", "6041");
+    h.emulator.faults.inject({
+      method: "DELETE",
+      path: `/telephony/config/locations/${second?.locationId}/callParkExtensions/${second?.id}`,
+      status: 403,
+    });
+    await h.press(ALICE, card.id, "Delete 5");
+    expect(h.emulator.callParkExtension("Warehouse", "6041")).toBeDefined();
+    await h.say(ALICE, ROOM, "audit");
+    const audit = h.botMessages(ROOM).at(-1)?.text ?? "";
+    const batchLines = audit.split("\n").filter((l) => l.includes("bulk delete of 5 at Warehouse"));
+    expect(batchLines).toHaveLength(1);
+    expect(batchLines[0]).toMatch(/4 deleted, 1 failed, asked by alice@acme\.example/);
+    expect(audit).not.toMatch(/6042 \(Dock 43\)/);
+
+    await h.say(ALICE, ROOM, "audit failed");
+    expect(h.botMessages(ROOM).at(-1)?.text).toMatch(/bulk delete of 5 at Warehouse: 4 deleted, 1 failed/);
+  });
 });
