@@ -9,6 +9,8 @@ import {
   countResults,
   describeBatchResult,
   resultOf,
+  type StopReason,
+  stopReasonOf,
 } from "./describe-batch-result.js";
 import type { ParkSnapshot } from "./park-snapshot.js";
 import { inOrg, type ParkTarget, resultOrgName } from "./park-target.js";
@@ -94,14 +96,18 @@ export async function deleteParkBatch(
   const progressText = () => {
     const counts = countResults(results.values());
     const finished = [...results.values()].length;
-    const failed = counts.failed + counts.skipped;
+    const failed = counts.failed + counts.skipped + counts.changed;
     return `Deleting ${targets.length} call park extension${targets.length === 1 ? "" : "s"} ${where}: ${finished} of ${targets.length} done${failed > 0 ? `, ${failed} not deleted` : ""}…`;
   };
   const progress = await createProgressMessage(services, ctx, progressText());
+  // A failure every further item would meet too (rate limited past the retries, the token
+  // refused) stops the batch: the rest are reported not started rather than each failing.
+  const halt = new AbortController();
+  let halted: StopReason | undefined;
   const run = await runBatch(
     toDelete,
     services.bulk.concurrency,
-    services.stopping,
+    AbortSignal.any([services.stopping, halt.signal]),
     (target) => {
       const index = targets.indexOf(target);
       return deleteClaimed(ctx, target, batch, index, people, (result) =>
@@ -112,18 +118,27 @@ export async function deleteParkBatch(
     },
     (target, result) => {
       results.set(target, result);
+      const stop = stopReasonOf(result);
+      if (stop !== undefined && halted === undefined) {
+        halted = stop;
+        halt.abort();
+      }
       progress.update(progressText());
     },
   );
+  const why: StopReason = services.stopping.aborted ? "shutdown" : (halted ?? "shutdown");
   for (const target of run.notStarted) {
-    const result: BatchItemResult = { kind: "stopped" };
+    const result: BatchItemResult = { kind: "stopped", why };
     results.set(target, result);
     await outcome(target, result, targets.indexOf(target)).catch((err: unknown) =>
       services.logger.error({ err, target }, "could not record a batch item's outcome"),
     );
   }
 
-  const ordered = targets.map((target) => ({ target, result: results.get(target) ?? { kind: "stopped" } }));
+  const ordered = targets.map((target) => ({
+    target,
+    result: results.get(target) ?? ({ kind: "stopped", why } as const),
+  }));
   const counts = countResults(ordered.map((o) => o.result));
   const snapshots: ParkSnapshot[] = ordered
     .filter((o) => o.result.kind === "deleted")

@@ -13,8 +13,38 @@ export type BatchItemResult =
   | { kind: "failed"; err: unknown }
   /** Not attempted for a reason of ours (another request holds it, the audit trail failed). */
   | { kind: "skipped"; reason: string }
-  /** Not started: the bot was shutting down. */
-  | { kind: "stopped" };
+  /**
+   * Not started: the bot was shutting down, or the batch stopped because Webex refused what every
+   * item would need (rate limited past the retries, the admin token refused).
+   */
+  | { kind: "stopped"; why: StopReason };
+
+export type StopReason = "shutdown" | "rate-limited" | "token-refused";
+
+const STOPPED: Record<StopReason, { audit: string; title: string }> = {
+  shutdown: {
+    audit: "not deleted: the bot was stopping",
+    title: "Not started, because I was shutting down (ask again for these):",
+  },
+  "rate-limited": {
+    audit: "not deleted: stopped after Webex kept rate-limiting the batch",
+    title:
+      "Not started, because Webex kept rate-limiting me (429) and I stopped rather than hammer it; ask again in a few minutes for these:",
+  },
+  "token-refused": {
+    audit: "not deleted: stopped after Webex refused the admin token",
+    title:
+      "Not started, because Webex refused my admin token (401) — an org admin must renew it; then ask again for these:",
+  },
+};
+
+/** A failure that every further item would meet too: the batch stops starting items. */
+export function stopReasonOf(result: BatchItemResult): StopReason | undefined {
+  if (result.kind !== "failed" || !(result.err instanceof WebexApiError)) return undefined;
+  if (result.err.status === 429) return "rate-limited";
+  if (result.err.status === 401) return "token-refused";
+  return undefined;
+}
 
 export interface BatchCounts {
   deleted: number;
@@ -71,7 +101,7 @@ export function resultOf(r: BatchItemResult): { result: string; trackingId?: str
     case "skipped":
       return { result: `not deleted: ${r.reason}` };
     case "stopped":
-      return { result: "not deleted: the bot was stopping" };
+      return { result: STOPPED[r.why].audit };
   }
 }
 
@@ -118,9 +148,12 @@ export function describeBatchResult(
   section("Not attempted:", ["skipped"], ({ target, result }) =>
     result.kind === "skipped" ? `${what(target)}: ${escapeMarkdown(result.reason)}` : "",
   );
-  section("Not started, because I was shutting down (ask again for these):", ["stopped"], ({ target }) =>
-    what(target),
-  );
+  for (const why of Object.keys(STOPPED) as StopReason[]) {
+    const stopped = items.filter((i) => i.result.kind === "stopped" && i.result.why === why);
+    if (stopped.length === 0) continue;
+    lines.push("", STOPPED[why].title, ...stopped.slice(0, MAX_LINES).map((i) => `- ${what(i.target)}`));
+    if (stopped.length > MAX_LINES) lines.push(`- …and ${stopped.length - MAX_LINES} more.`);
+  }
   section("Already gone (someone deleted them first):", ["gone"], ({ target }) => what(target));
   const lost = items.filter((i) => i.result.kind === "deleted" && i.result.lostAnswer).length;
   if (lost > 0)

@@ -124,4 +124,30 @@ describe("bulk delete, end to end", () => {
     await h.say(ALICE, ROOM, "audit failed");
     expect(h.botMessages(ROOM).at(-1)?.text).toMatch(/bulk delete of 5 at Warehouse: 4 deleted, 1 failed/);
   });
+
+  it("a rate limit longer than I wait stops the batch: the rest are reported not started, not each failed", async () => {
+    await h.say(ALICE, ROOM, "delete park ext 6060-6069 at Warehouse");
+    const card = h.lastCard(ROOM);
+    h.emulator.clearRequests();
+    // Retry-After 30 s: longer than the client waits (maxRetryAfterMs), so each DELETE fails at once.
+    h.emulator.faults.inject({
+      method: "DELETE",
+      path: /callParkExtensions\//,
+      status: 429,
+      retryAfter: 30,
+      times: 100,
+    });
+    await h.press(ALICE, card.id, "Delete 10");
+    const deletes = parkDeletes(h);
+    expect(deletes.length).toBeLessThanOrEqual(4);
+    expect(deletes.every((d) => d.status === 429)).toBe(true);
+    const summary = h.botMessages(ROOM).at(-1)?.text ?? "";
+    expect(summary).toMatch(/Not started, because Webex kept rate-limiting me \(429\)/);
+    expect(summary).toMatch(new RegExp(`${10 - deletes.length} not attempted`));
+    expect(
+      auditLines(h, "outcome").filter(
+        (o) => o.result === "not deleted: stopped after Webex kept rate-limiting the batch",
+      ),
+    ).toHaveLength(10 - deletes.length);
+  });
 });

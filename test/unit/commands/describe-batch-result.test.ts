@@ -33,7 +33,7 @@ const items: { target: ParkTarget; result: BatchItemResult }[] = [
     target: target("1005"),
     result: { kind: "skipped", reason: "another request was deleting it at the same moment" },
   },
-  { target: target("1006"), result: { kind: "stopped" } },
+  { target: target("1006"), result: { kind: "stopped", why: "shutdown" } },
 ];
 
 describe("describeBatchResult", () => {
