@@ -150,4 +150,33 @@ describe("bulk delete, end to end", () => {
       ),
     ).toHaveLength(10 - deletes.length);
   });
+
+  it("without a location, a list is looked up across the org, grouped by location; a number at two locations is left out", async () => {
+    await h.say(ALICE, ROOM, "delete park ext 1234, 3001, 5555, 7777");
+    const card = h.lastCard(ROOM);
+    const facts = factsOf(card);
+    expect(facts.Extensions).toBe("2 at 2 locations");
+    expect(facts["Not found"]).toBe("7777");
+    expect(facts["Left out"]).toMatch(/^5555 \(at Branch Office, Warehouse\): at several locations/);
+    const text = JSON.stringify(card.attachments);
+    expect(text).toContain("**HQ** — 1: 1234 (Lobby Park)");
+    expect(text).toContain("**HQ Annex** — 1: 3001 (Annex Park)");
+    h.emulator.clearRequests();
+    await h.press(ALICE, card.id, "Delete 2");
+    expect(parkDeletes(h)).toHaveLength(2);
+    expect(h.emulator.callParkExtension("Branch Office", "5555")).toBeDefined();
+    expect(h.emulator.callParkExtension("Warehouse", "5555")).toBeDefined();
+    expect(h.botMessages(ROOM).at(-1)?.text).toMatch(
+      /Bulk delete at HQ and HQ Annex, 2 call park extensions: 2 deleted/,
+    );
+  });
+
+  it("names none that exist: says so, posts no card", async () => {
+    await h.say(ALICE, ROOM, "delete park ext 7770-7772 at HQ");
+    const reply = h.botMessages(ROOM).at(-1);
+    expect(reply?.attachments ?? []).toHaveLength(0);
+    expect(reply?.text).toBe(
+      "None of those call park extensions exist at HQ (not found: 7770, 7771, 7772). Nothing to delete.",
+    );
+  });
 });
