@@ -9,7 +9,7 @@ import { MONITORING_NOT_CHECKED } from "./describe-park-impact.js";
 import { newCardClaims } from "./new-card-claims.js";
 import type { ParkTarget } from "./park-target.js";
 import { readLocationGroups } from "./read-location-groups.js";
-import { recordCardMessage } from "./record-card-message.js";
+import { recordPostedCard } from "./record-posted-card.js";
 import type { ParkSet } from "./resolve-park-set.js";
 
 /** Locations whose call park groups a bulk card reads (1 + groups calls each); past it, partial. */
@@ -53,20 +53,10 @@ export async function postBulkConfirmCard(
     ...(typeToConfirm !== undefined ? { typeToConfirm } : {}),
   });
   const posted = await ctx.reply(markdown, card);
-  await Promise.all([
-    recordCardMessage(services, claims, posted.id),
-    services.audit.record({
-      kind: "request",
-      requester: { id: requester.personId, email: requester.email },
-      orgId: services.actingOrgId,
-      roomId: ctx.roomId,
-      target: { locationName: data.where },
-      result: `bulk card posted (${set.targets.length} extensions, ${set.notFound.length} not found)`,
-      admittedBy: ctx.admittedBy,
-      nonce: claims.nonce,
-      reason: `card ${posted.id}`,
-    }),
-  ]);
+  await recordPostedCard(ctx, claims, posted.id, {
+    target: { locationName: data.where },
+    result: `bulk card posted (${set.targets.length} extensions, ${set.notFound.length} not found)`,
+  });
 }
 
 /** Which call park groups lose members: undefined when Webex did not answer (the card says so). */

@@ -6,7 +6,7 @@ import { describeParkImpact, MONITORING_NOT_CHECKED } from "./describe-park-impa
 import { newCardClaims } from "./new-card-claims.js";
 import type { ParkTarget } from "./park-target.js";
 import { readParkImpact } from "./read-park-impact.js";
-import { recordCardMessage } from "./record-card-message.js";
+import { recordPostedCard } from "./record-posted-card.js";
 
 /**
  * Reads which call park groups hold `target` (readParkImpact: 1 + groups calls, in parallel after
@@ -29,18 +29,5 @@ export async function postConfirmCard(ctx: CommandContext, target: ParkTarget): 
     cancelToken: cancelParkDelete.sign(target, claims, services.cardKey),
   });
   const posted = await ctx.reply(markdown, card);
-  await Promise.all([
-    recordCardMessage(services, claims, posted.id),
-    services.audit.record({
-      kind: "request",
-      requester: { id: requester.personId, email: requester.email },
-      orgId: services.actingOrgId,
-      roomId: ctx.roomId,
-      target,
-      result: "card-posted",
-      admittedBy: ctx.admittedBy,
-      nonce: claims.nonce,
-      reason: `card ${posted.id}`,
-    }),
-  ]);
+  await recordPostedCard(ctx, claims, posted.id, { target: target, result: "card-posted" });
 }
