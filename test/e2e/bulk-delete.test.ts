@@ -179,4 +179,47 @@ describe("bulk delete, end to end", () => {
       "None of those call park extensions exist at HQ (not found: 7770, 7771, 7772). Nothing to delete.",
     );
   });
+
+  it("costs a fixed number of calls beside one DELETE per item", async () => {
+    const calls = () =>
+      h.emulator.requests
+        .filter((r) => !(r.method === "PUT" && r.path.startsWith("/messages/")))
+        .map((r) => `${r.method} ${r.path.replace(/\/[A-Za-z0-9_-]{40,}/g, "/{id}")} ${r.auth}`)
+        .sort();
+    await h.say(ALICE, ROOM, "help"); // the space and Alice are known from here on
+    h.emulator.clearRequests();
+    await h.say(ALICE, ROOM, "delete park ext 6070-6081 at Warehouse");
+    expect(calls()).toEqual(
+      [
+        "GET /messages/{id} bot",
+        "GET /people/{id} admin", // her Control Hub roles, cached from here on
+        "GET /telephony/config/locations admin", // the location by name
+        "GET /telephony/config/callParkExtensions admin", // its extensions (one page of 1 000)
+        "GET /telephony/config/locations/{id}/callParks admin", // which groups lose members
+        "POST /messages bot",
+      ].sort(),
+    );
+    const card = h.lastCard(ROOM);
+    h.emulator.clearRequests();
+    await h.press(ALICE, card.id, "Delete 12");
+    const deletes = Array.from(
+      { length: 12 },
+      () => "DELETE /telephony/config/locations/{id}/callParkExtensions/{id} admin",
+    );
+    expect(calls()).toEqual(
+      [
+        "GET /attachment/actions/{id} bot", // the press (Alice and her roles are cached)
+        "DELETE /messages/{id} bot", // the card, retired
+        "GET /telephony/config/callParkExtensions admin", // the location again: gone or changed since the card?
+        "GET /telephony/config/locations/{id}/callParks admin", // its groups, for Undo
+        "POST /messages bot", // progress
+        ...deletes,
+        "POST /messages bot", // the summary, with Undo
+      ].sort(),
+    );
+    // At least the final edit; never more than Webex's 10 per message, whatever the batch's length.
+    const edits = h.emulator.requests.filter((r) => r.method === "PUT" && r.path.startsWith("/messages/"));
+    expect(edits.length).toBeGreaterThanOrEqual(1);
+    expect(edits.length).toBeLessThanOrEqual(10);
+  });
 });
