@@ -183,16 +183,18 @@ describe("bulk delete, end to end", () => {
   it("costs a fixed number of calls beside one DELETE per item", async () => {
     const calls = () =>
       h.emulator.requests
-        .filter((r) => !(r.method === "PUT" && r.path.startsWith("/messages/")))
+        // People and their roles are cached across these tests (call-budget.test.ts counts them);
+        // progress edits depend on how long the batch takes (counted below).
+        .filter(
+          (r) => !r.path.startsWith("/people/") && !(r.method === "PUT" && r.path.startsWith("/messages/")),
+        )
         .map((r) => `${r.method} ${r.path.replace(/\/[A-Za-z0-9_-]{40,}/g, "/{id}")} ${r.auth}`)
         .sort();
-    await h.say(ALICE, ROOM, "help"); // the space and Alice are known from here on
     h.emulator.clearRequests();
     await h.say(ALICE, ROOM, "delete park ext 6070-6081 at Warehouse");
     expect(calls()).toEqual(
       [
         "GET /messages/{id} bot",
-        "GET /people/{id} admin", // her Control Hub roles, cached from here on
         "GET /telephony/config/locations admin", // the location by name
         "GET /telephony/config/callParkExtensions admin", // its extensions (one page of 1 000)
         "GET /telephony/config/locations/{id}/callParks admin", // which groups lose members
@@ -208,7 +210,7 @@ describe("bulk delete, end to end", () => {
     );
     expect(calls()).toEqual(
       [
-        "GET /attachment/actions/{id} bot", // the press (Alice and her roles are cached)
+        "GET /attachment/actions/{id} bot", // the press
         "DELETE /messages/{id} bot", // the card, retired
         "GET /telephony/config/callParkExtensions admin", // the location again: gone or changed since the card?
         "GET /telephony/config/locations/{id}/callParks admin", // its groups, for Undo
