@@ -29,6 +29,7 @@ const faultHelp: Record<string, string> = {
 
 const suggestions = [
   "delete park ext 1234 at HQ",
+  "delete park ext 1234, 1235, 2001 at HQ",
   "list park ext at HQ",
   "show park ext 1234 at HQ",
   "list park ext",
