@@ -40,6 +40,16 @@ async function expectRows(card: Locator, extensions: string[]): Promise<void> {
   }
 }
 
+/** The one DELETE of a call park extension: what the bulk test holds to make its run last. */
+const CALL_PARK_EXTENSION_DELETE = /^\/telephony\/config\/locations\/[^/]+\/callParkExtensions\/[^/]+$/;
+
+/** HQ's three, as the demo org seeds them; Lobby Group holds the first two. */
+const HQ_THREE = [
+  { extension: "1234", name: "Lobby Park" },
+  { extension: "1235", name: "Loading Dock" },
+  { extension: "2001", name: "Reception" },
+];
+
 describe("the playground in a browser", () => {
   let demo: RunningDemo;
   let browser: Browser;
@@ -363,6 +373,239 @@ describe("the playground in a browser", () => {
       confirmCard.getByRole("button", { name: "Delete 1234", exact: true }).isEnabled(),
     ).resolves.toBe(true);
     expect(demo.emulator.callParkExtension("HQ", "1234")).toBeDefined();
+  });
+
+  /** The message element (`li`) a locator is inside, by its id. */
+  const messageIdOf = (inner: Locator) =>
+    inner
+      .locator("xpath=ancestor::li[contains(concat(' ', @class, ' '), ' message ')][1]")
+      .getAttribute("data-message-id");
+  /** The IDs the bulk test deleted, so the Undo test can tell re-created extensions from the old ones. */
+  const deletedIds = new Map<string, string>();
+  const lobbyGroup = () =>
+    demo.emulator
+      .callParks("HQ")
+      .find((g) => g.name === "Lobby Group")
+      ?.callParkExtensions.map((e) => e.extension)
+      .sort();
+
+  it("bulk: one card for 1234, 1235, 2001 at HQ; Delete 3 edits one progress message in place, then a summary with Undo (3)", async () => {
+    await resetDemoOrg();
+    deletedIds.clear();
+    for (const { extension } of HQ_THREE) {
+      const seeded = demo.emulator.callParkExtension("HQ", extension);
+      expect(seeded).toBeDefined();
+      deletedIds.set(extension, seeded?.id ?? "");
+    }
+    expect(lobbyGroup()).toEqual(["1234", "1235"]);
+    await space("Alice").click();
+    await page.selectOption("#as", ALICE);
+    // The suggestion fills in the command; Enter sends it.
+    await page.locator("#suggestions .chip", { hasText: "delete park ext 1234, 1235, 2001 at HQ" }).click();
+    await expect(page.inputValue("#text")).resolves.toBe("delete park ext 1234, 1235, 2001 at HQ");
+    await page.press("#text", "Enter");
+
+    const card = botCard("Delete 3 call park extensions?");
+    await card.waitFor();
+    const cardText = (await card.textContent()) ?? "";
+    expect(cardText).toContain("HQ — 3: 1234 (Lobby Park), 1235 (Loading Dock), 2001 (Reception)");
+    expect(cardText).toMatch(/Extensions\s*3 at HQ/);
+    expect(cardText).toMatch(/Call park groups\s*Lobby Group \(HQ\) loses 2: 1234, 1235\./);
+    expect(cardText).toContain("Alice Admin");
+    expect(cardText).not.toContain("\\");
+    // Not a `delete all`: no name to type.
+    await expect(card.locator("input").count()).resolves.toBe(0);
+    const confirm = card.getByRole("button", { name: "Delete 3", exact: true });
+    await expect(confirm.isEnabled()).resolves.toBe(true);
+    await expect(card.getByRole("button", { name: "Cancel", exact: true }).isEnabled()).resolves.toBe(true);
+    // The card deleted nothing.
+    for (const { extension } of HQ_THREE)
+      expect(demo.emulator.callParkExtension("HQ", extension)).toBeDefined();
+    await page.screenshot({ path: `${SHOTS}/bulk-card.png` });
+
+    // Two of the three DELETEs are held, 2.2 s and 4 s: the run lasts past the bot's 2 s between
+    // edits, so it edits the progress message on the way (when the first held one is done), and
+    // again when finished, with time between the two for the page to show the one on the way.
+    demo.emulator.faults.inject({ method: "DELETE", path: CALL_PARK_EXTENSION_DELETE, delayMs: 2200 });
+    demo.emulator.faults.inject({ method: "DELETE", path: CALL_PARK_EXTENSION_DELETE, delayMs: 4000 });
+    // Every text the page shows for the progress message, in order, and a mark that a reload would lose.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      Object.assign(window, { progressTexts: seen, notReloaded: true });
+      const record = () => {
+        document.querySelectorAll("#messages .message.is-bot .message-text").forEach((node) => {
+          const text = node.textContent ?? "";
+          if (text.startsWith("Deleting 3 call park extensions") && seen.at(-1) !== text) seen.push(text);
+        });
+      };
+      const messages = document.getElementById("messages");
+      if (messages)
+        new MutationObserver(record).observe(messages, {
+          childList: true,
+          subtree: true,
+          characterData: true,
+        });
+    });
+    await confirm.click();
+
+    const progress = botText(/^Deleting 3 call park extensions at HQ: /);
+    await progress.filter({ hasText: "0 of 3 done…" }).waitFor();
+    const progressId = await messageIdOf(progress);
+    expect(progressId).toBeTruthy();
+    // Posted in the card's thread, under Alice's request.
+    await expect(page.locator(`.message .thread [data-message-id="${progressId}"]`).count()).resolves.toBe(1);
+    // Marks the element shown now: it must be the one that later shows the new text.
+    await page.locator(`[data-message-id="${progressId}"]`).evaluate((node) => {
+      (node as HTMLElement).dataset.probe = "before-edit";
+    });
+    await page.screenshot({ path: `${SHOTS}/bulk-progress.png` });
+
+    await progress.filter({ hasText: "finished — 3 deleted. The summary follows." }).waitFor();
+    // One message, the same element, its text replaced, marked edited; the page was not reloaded.
+    await expect(progress.count()).resolves.toBe(1);
+    await expect(messageIdOf(progress)).resolves.toBe(progressId);
+    const edited = page.locator(`[data-message-id="${progressId}"][data-probe="before-edit"]`);
+    await expect(edited.count()).resolves.toBe(1);
+    await expect(edited.locator(".meta .edited").textContent()).resolves.toBe("edited");
+    await expect(edited.locator(".message-text").textContent()).resolves.toBe(
+      "Deleting 3 call park extensions at HQ: finished — 3 deleted. The summary follows.",
+    );
+    const seen = await page.evaluate(
+      () => (window as unknown as { progressTexts: string[]; notReloaded?: boolean }).progressTexts,
+    );
+    expect(seen[0]).toBe("Deleting 3 call park extensions at HQ: 0 of 3 done…");
+    // In between, at least one count of done ones: the page showed the progress moving.
+    expect(seen.length).toBeGreaterThanOrEqual(3);
+    for (const between of seen.slice(1, -1))
+      expect(between).toMatch(/^Deleting 3 call park extensions at HQ: [1-3] of 3 done…$/);
+    expect(seen.at(-1)).toBe(
+      "Deleting 3 call park extensions at HQ: finished — 3 deleted. The summary follows.",
+    );
+    await expect(
+      page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded),
+    ).resolves.toBe(true);
+    // The bot edited it at least twice (progress on the way, then finished) and never posted another.
+    const edits = demo.emulator.requests.filter(
+      (r) => r.method === "PUT" && r.path === `/messages/${progressId}` && r.status === 200,
+    );
+    expect(edits.length).toBeGreaterThanOrEqual(2);
+
+    const summary = botCard(/Bulk delete at HQ, 3 call park extensions: 3 deleted\./);
+    await summary.waitFor();
+    const summaryText = (await summary.textContent()) ?? "";
+    expect(summaryText).toMatch(
+      /Undo \(until .+, only the person who asked\) re-creates the 3 deleted extensions/,
+    );
+    const undo = summary.getByRole("button", { name: "Undo (3)", exact: true });
+    await expect(undo.isEnabled()).resolves.toBe(true);
+    // The used bulk card is retired.
+    await card.waitFor({ state: "detached" });
+    await page.screenshot({ path: `${SHOTS}/bulk-summary-undo.png` });
+
+    for (const { extension } of HQ_THREE)
+      expect(demo.emulator.callParkExtension("HQ", extension)).toBeUndefined();
+    expect(lobbyGroup()).toEqual([]);
+    expect(demo.emulator.callParkExtension("HQ Annex", "3001")).toBeDefined();
+  });
+
+  it("Undo (3) on that summary re-creates them at HQ, back in Lobby Group; the used Undo is retired and cannot be pressed again", async () => {
+    // Sequenced after the bulk test: its summary card is the one undone here.
+    const summary = botCard(/Bulk delete at HQ, 3 call park extensions: 3 deleted\./);
+    await summary.waitFor();
+    const summaryId = await messageIdOf(summary);
+    expect(summaryId).toBeTruthy();
+    await summary.getByRole("button", { name: "Undo (3)", exact: true }).click();
+
+    const reply = botText(/^Undo: 3 of 3 restored\./);
+    await reply.waitFor();
+    const replyText = (await reply.textContent()) ?? "";
+    expect(replyText).toContain("1234 (Lobby Park) at HQ: restored with a new ID, back in Lobby Group");
+    expect(replyText).toContain("1235 (Loading Dock) at HQ: restored with a new ID, back in Lobby Group");
+    expect(replyText).toMatch(/2001 \(Reception\) at HQ: restored with a new ID(?!, back)/);
+    expect(replyText).toMatch(/monitoring lists and line-key labels .* are not restored/);
+    expect(replyText).not.toContain("not restored —");
+    // Undo is single use: its card is retired.
+    await summary.waitFor({ state: "detached" });
+    await page.screenshot({ path: `${SHOTS}/undo.png` });
+
+    for (const { extension, name } of HQ_THREE) {
+      const back = demo.emulator.callParkExtension("HQ", extension);
+      expect(back?.name).toBe(name);
+      expect(back?.id).not.toBe(deletedIds.get(extension));
+    }
+    expect(lobbyGroup()).toEqual(["1234", "1235"]);
+
+    // A second press of that Undo finds no card to press, and restores nothing more.
+    // From outside the page, as curl would: the page itself offers no button to press.
+    const again = await fetch(`${demo.url}/playground/api/press`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ by: ALICE, messageId: summaryId, inputs: {} }),
+    });
+    expect(demo.emulator.message(summaryId ?? "")).toBeUndefined();
+    expect(again.status).toBe(404);
+    await expect(again.json()).resolves.toEqual({ error: expect.stringMatching(/^That card is gone/) });
+    await expect(page.getByRole("button", { name: /^Undo/ }).count()).resolves.toBe(0);
+    expect(demo.emulator.callParkExtensions().filter((e) => e.locationName === "HQ")).toHaveLength(3);
+  });
+
+  it("delete all park ext at Branch Office: Delete without typing the name deletes nothing and says so; with the name typed, both go", async () => {
+    await resetDemoOrg();
+    const branchOffice = () =>
+      demo.emulator
+        .callParkExtensions()
+        .filter((e) => e.locationName === "Branch Office")
+        .map((e) => e.extension)
+        .sort();
+    expect(branchOffice()).toEqual(["4001", "5555"]);
+    await space("Alice").click();
+    await page.selectOption("#as", ALICE);
+    await say("delete all park ext at Branch Office");
+
+    const card = botCard("Delete 2 call park extensions?");
+    await card.waitFor();
+    const cardText = (await card.textContent()) ?? "";
+    expect(cardText).toContain("Branch Office — 2:");
+    expect(cardText).toContain("5555 (Shared Park)");
+    expect(cardText).toContain("4001 (Branch Park)");
+    expect(cardText).toMatch(/Call park groups\s*Branch Group \(Branch Office\) loses 1: 5555\./);
+    expect(cardText).toContain(
+      "To delete every call park extension at Branch Office, type the location's name:",
+    );
+    const box = card.locator("input");
+    await expect(box.count()).resolves.toBe(1);
+    await expect(box.inputValue()).resolves.toBe("");
+    await page.screenshot({ path: `${SHOTS}/delete-all-card.png` });
+
+    const confirm = card.getByRole("button", { name: "Delete 2", exact: true });
+    await confirm.click();
+    await botText(
+      /type Branch Office in the card's box, then press Delete 2 again\. Nothing was deleted\./,
+    ).waitFor();
+    await page
+      .locator(".card-host", { hasText: "Delete 2 call park extensions?" })
+      .locator(".card-status", { hasText: "The bot answered" })
+      .waitFor();
+    expect(branchOffice()).toEqual(["4001", "5555"]);
+    await expect(botText(/^Deleting 2 call park extensions/).count()).resolves.toBe(0);
+    // The card stays open, its Delete usable again.
+    await expect(confirm.isEnabled()).resolves.toBe(true);
+
+    await box.fill("Branch Office");
+    await confirm.click();
+    await botText(/^Deleting 2 call park extensions at Branch Office: finished — 2 deleted\./).waitFor();
+    const summary = botCard(/Bulk delete at Branch Office, 2 call park extensions: 2 deleted\./);
+    await summary.waitFor();
+    await expect(summary.getByRole("button", { name: "Undo (2)", exact: true }).isEnabled()).resolves.toBe(
+      true,
+    );
+    await card.waitFor({ state: "detached" });
+    expect(branchOffice()).toEqual([]);
+    // Only Branch Office's: Warehouse's 5555, the same number elsewhere, stays.
+    expect(demo.emulator.callParkExtension("Warehouse", "5555")).toBeDefined();
+    expect(
+      demo.emulator.callParks("Branch Office").find((g) => g.name === "Branch Group")?.callParkExtensions,
+    ).toEqual([]);
   });
 
   it("keeps the message box in view on a medium and a narrow window", async () => {

@@ -9,6 +9,7 @@ import type {
   PlaygroundState,
 } from "../build-playground-state.js";
 import type { RequestSummary } from "../summarize-request.js";
+import { messageVersion } from "./message-version.js";
 import { renderMarkdown } from "./render-markdown.js";
 import { webexHostConfig } from "./webex-host-config.js";
 
@@ -28,6 +29,7 @@ const faultHelp: Record<string, string> = {
 
 const suggestions = [
   "delete park ext 1234 at HQ",
+  "delete park ext 1234, 1235, 2001 at HQ",
   "list park ext at HQ",
   "show park ext 1234 at HQ",
   "list park ext",
@@ -405,13 +407,17 @@ function renderMessages(room: PlaygroundRoom): void {
 }
 
 function messageNode(message: PlaygroundMessage, isRoot: boolean): HTMLLIElement {
-  const version = `${message.updated ?? message.created}|${isRoot}`;
+  const version = messageVersion(message, isRoot);
   const cached = rendered.get(message.id);
   if (cached && cached.version === version) return cached.node;
 
   const author = person(message.personId);
   const isBot = author?.isBot ?? false;
-  const node = make("li", `message${isBot ? " is-bot" : ""}`);
+  // An edited message is redrawn in its own element, as Webex shows an edit: in place, not as a
+  // new message (and anything holding the element, a test or an extension, still holds it).
+  const node = cached?.node ?? make("li");
+  node.className = `message${isBot ? " is-bot" : ""}`;
+  node.replaceChildren();
   node.dataset.messageId = message.id;
   const avatar = make("span", `avatar${isBot ? " is-bot" : ""}`, initials(author?.displayName ?? "?"));
   avatar.setAttribute("aria-hidden", "true");
