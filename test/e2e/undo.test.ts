@@ -1,6 +1,11 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import type { AuditLog, AuditTarget } from "../../src/audit/audit-log.js";
+import { createAuditLog } from "../../src/audit/create-audit-log.js";
+import type { CardTokenPayload } from "../../src/confirm/card-token.js";
+import { createLogger } from "../../src/logger.js";
+import { waitUntil } from "../hardening/support.js";
 import { useHarness } from "./harness.js";
-import { auditLines, createExtension } from "./support.js";
+import { createExtension, decodeTokenPayload, tokenOf } from "./support.js";
 import { ADMIN_TOKEN, ALICE, BOB } from "./test-org.js";
 
 const ROOM = "Alice 1:1";
@@ -8,7 +13,13 @@ const UNDO_TTL_MS = 600_000;
 
 describe("Undo after a delete, end to end", () => {
   let now = Date.parse("2026-12-03T09:00:00Z");
-  const h = useHarness({ app: { clock: { now: () => now } } });
+  const clock = { now: () => now };
+  let audit: AuditLog;
+  const h = useHarness(async () => {
+    // Kept across a restart, as a file would be.
+    audit = await createAuditLog({ logger: createLogger("silent"), clock });
+    return { app: { clock, audit } };
+  });
 
   beforeEach(() => {
     h.emulator.reset({ keepWebhooks: true });
@@ -34,6 +45,9 @@ describe("Undo after a delete, end to end", () => {
     expect(res.status).toBe(201);
     return ((await res.json()) as { id: string }).id;
   }
+
+  /** The audit trail's outcomes (the bot writes them to `audit`, kept across restarts here). */
+  const outcomes = async () => (await audit.recent("outcome", 1_000)).events;
 
   const groupMembers = (locationName: string, name: string) =>
     h.emulator
@@ -79,7 +93,7 @@ describe("Undo after a delete, end to end", () => {
     expect(reply).toMatch(/6040 \(Dock 41\) at Warehouse: restored with a new ID, back in Dock Group/);
     expect(reply).toMatch(/monitoring lists and line-key labels .* are not restored/);
     expect(h.emulator.message(summary.id)).toBeUndefined();
-    const undoOutcomes = auditLines(h, "outcome").filter((o) => o.action === "callpark.delete.undo");
+    const undoOutcomes = (await outcomes()).filter((o) => o.action === "callpark.delete.undo");
     expect(undoOutcomes.filter((o) => o.result === "restored")).toHaveLength(3);
 
     await h.say(ALICE, ROOM, "audit");
@@ -136,7 +150,7 @@ describe("Undo after a delete, end to end", () => {
     expect(reply).toMatch(/6054 \(Dock 55\) at Warehouse: not restored — Webex answered 400/);
     expect(h.emulator.callParkExtension("Warehouse", "6054")?.name).toBe("Someone Else");
     expect(h.emulator.callParkExtension("Warehouse", "6055")?.name).toBe("Dock 56");
-    expect(auditLines(h, "outcome").some((o) => o.result === "not restored")).toBe(true);
+    expect((await outcomes()).some((o) => o.result === "not restored")).toBe(true);
   });
 
   it("a group renamed meanwhile (so its ID changed) is named; the extension itself is still restored", async () => {
@@ -159,5 +173,56 @@ describe("Undo after a delete, end to end", () => {
       /6056 \(Dock 57\) at Warehouse: restored with a new ID; not put back in Gone Group: it no longer exists/,
     );
     expect(h.emulator.callParkExtension("Warehouse", "6056")).toBeDefined();
+  });
+
+  it("an Undo cut short by a crash is not reported at the next start as an interrupted delete", async () => {
+    const summary = await bulkDelete(ROOM, "delete park ext 6058 at Warehouse");
+    const payload = decodeTokenPayload(tokenOf(summary, /Undo/)) as CardTokenPayload;
+    const alice = { id: payload.requesterId, email: payload.requesterEmail };
+    const gone = (await audit.recent("intent", 500)).events.find((i) => i.target?.extension === "6058")
+      ?.target as AuditTarget;
+    const place = { orgId: payload.orgId, roomId: payload.roomId, threadId: payload.threadId };
+    // The Undo's intent for 6058 (gone: its old id would read as "deleted"), and a delete's
+    // intent for 6059 (still there), both without an outcome, as a killed process leaves them.
+    await audit.record({
+      kind: "intent",
+      requester: alice,
+      confirmer: alice,
+      ...place,
+      target: gone,
+      action: "callpark.delete.undo",
+      nonce: "undo-cut-short",
+    });
+    const still = h.emulator.callParkExtension("Warehouse", "6059");
+    await audit.record({
+      kind: "intent",
+      requester: alice,
+      confirmer: alice,
+      ...place,
+      target: {
+        callParkExtensionId: still?.id,
+        locationId: still?.locationId,
+        locationName: "Warehouse",
+        extension: "6059",
+        name: "Dock 60",
+      },
+      nonce: "delete-cut-short",
+    });
+    now += 1_000;
+    const posted = h.botMessages(ROOM).length;
+    await h.restartApp();
+    await waitUntil(
+      () =>
+        h
+          .botMessages(ROOM)
+          .some((m) => /^I was restarted while deleting call park extension 6059/.test(m.text ?? "")),
+      "the report of the interrupted delete",
+    );
+    const reports = h
+      .botMessages(ROOM)
+      .slice(posted)
+      .map((m) => m.text);
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatch(/6059 .*it still exists/);
   });
 });
