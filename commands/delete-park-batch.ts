@@ -148,8 +148,12 @@ export async function deleteParkBatch(
     });
   const groupsUnknown = snapshots.some((s) => checks.get(s.locationId)?.groups === undefined);
   const text = describeBatchResult(ordered, { where, groupsUnknown });
+  const ended =
+    counts["not started"] > 0
+      ? `stopped — ${counts.deleted} deleted, ${counts["not started"]} not started`
+      : `finished — ${counts.deleted} deleted`;
   await progress.finish(
-    `Deleting ${targets.length} call park extension${targets.length === 1 ? "" : "s"} ${where}: finished — ${counts.deleted} deleted. The summary follows.`,
+    `Deleting ${targets.length} call park extension${targets.length === 1 ? "" : "s"} ${where}: ${ended}. The summary follows.`,
   );
   await Promise.all([
     postResultWithUndo(ctx, text, snapshots, batch),

@@ -24,6 +24,14 @@ export async function postResultWithUndo(
     await ctx.reply(text);
     return;
   }
+  // A claim store in memory (no shared Redis) dies with this process: an Undo offered while it shuts
+  // down could never work, so say so instead of offering it.
+  if (services.stopping.aborted && services.claims.isReachable === undefined) {
+    await ctx.reply(
+      `${text}\n\n(No Undo: I am restarting, and what was deleted is kept only in my memory. Re-create them in Control Hub if you need them back.)`,
+    );
+    return;
+  }
   const now = services.clock.now();
   const ttlMs = services.bulk.undoTtlSeconds * 1000;
   let snapshotHash: string;

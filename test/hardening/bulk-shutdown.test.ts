@@ -183,9 +183,11 @@ describe("SIGTERM in the middle of a bulk delete", () => {
       ].join("\n"),
     );
     for (const t of inFlight) expect(summary.text).not.toContain(`- ${t.extension} (`);
-    expect(buttonsOf(summary).map((b) => b.title)).toEqual([`Undo (${CONCURRENCY})`]);
+    // No Redis: what Undo would restore dies with this process, so no Undo is offered.
+    expect(summary.attachments ?? []).toEqual([]);
+    expect(summary.text).toMatch(/No Undo: I am restarting, and what was deleted is kept only in my memory/);
     expect(thread().find((m) => (m.text ?? "").startsWith("Deleting 12"))?.text).toBe(
-      "Deleting 12 call park extensions at Warehouse: finished — 3 deleted. The summary follows.",
+      "Deleting 12 call park extensions at Warehouse: stopped — 3 deleted, 9 not started. The summary follows.",
     );
 
     // The audit file: an intent for each DELETE sent, an outcome for every one of the twelve.
