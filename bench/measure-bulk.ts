@@ -66,13 +66,14 @@ export interface BulkRun {
   /** Median answer time of the DELETEs, ms (the ideal counts BULK_LATENCY_MS). */
   deleteMedianMs: number;
   /**
-   * Of the deletes' window less the pauses, how much C workers spent with a DELETE open: the rest is
-   * the bot's own time per item between one DELETE's answer and the worker's next DELETE.
+   * The deletes' window less the pauses, per round of C (the ideal's rounds), ms: a DELETE's answer
+   * plus what the bot does before a worker's next DELETE (record the outcome, release the claim,
+   * claim the next item, write and fsync its intent).
    */
-  workerBusyShare: number;
-  /** Mean time a worker spent between a DELETE's answer and its next DELETE, ms. */
-  gapPerItemMs: number;
+  roundMs: number;
   calls: Record<CallKind, number> & { total: number; fixed: number; budget: number };
+  /** Calls other than the DELETEs made twice (same method, path and query): none should be. */
+  repeated: string[];
   /** Calls of the window by endpoint and answer, e.g. `GET /telephony/config/callParks 200`. */
   byEndpoint: Record<string, number>;
   /** Admin calls that reached Webex while a Retry-After ran (more than PAUSE_TOLERANCE_MS after the 429). */
@@ -203,8 +204,20 @@ export function analyzeBulkRun(args: {
   const refused = counts["429"];
   const items = args.idsInRange.size;
   // Fixed: every call that is neither a DELETE of an item nor a refused call — what the flow costs
-  // whatever its size (the press's reads, the location's re-read, progress, summary).
-  const fixed = inWindow.filter((r) => !isDeleteAttempt(r) && r.status !== 429).length;
+  // whatever its size (the press's reads, the location's re-read, progress, summary) — each counted
+  // once: a read or a card retirement made twice is reported, not absorbed. Posts and edits of
+  // messages differ by their bodies, which the log does not keep: each one counts.
+  const seenKeys = new Map<string, number>();
+  for (const r of inWindow) {
+    if (isDeleteAttempt(r) || r.status === 429) continue;
+    const k = `${r.method} ${r.path}?${new URLSearchParams(r.query).toString()}`;
+    seenKeys.set(k, (seenKeys.get(k) ?? 0) + 1);
+  }
+  const isMessageWrite = (k: string) => /^(POST|PUT) \/messages/.test(k);
+  const repeated = [...seenKeys]
+    .filter(([k, n]) => n > 1 && !isMessageWrite(k))
+    .map(([k, n]) => `${endpointOf(k)} ×${n}`);
+  const fixed = [...seenKeys].reduce((a, [k, n]) => a + (isMessageWrite(k) ? n : 1), 0);
 
   const okDeletes = new Map<string, number>();
   for (const r of deletes) {
@@ -233,11 +246,8 @@ export function analyzeBulkRun(args: {
     limited.some((l) => r.at > end(l) + PAUSE_TOLERANCE_MS && r.at < end(l) + BULK_RETRY_AFTER_S * 1000),
   ).length;
 
-  // Worker time: C workers over the deletes' window, less the pauses (nothing is sent then).
   const deletesMs = lastDeleteEnd - first.at;
   const pausedMs = pausesMs.reduce((a, p) => a + (Number.isFinite(p) ? p : 0), 0);
-  const openMs = deletes.reduce((a, r) => a + r.durationMs, 0);
-  const available = concurrency * (deletesMs - pausedMs);
 
   return {
     concurrency,
@@ -259,14 +269,14 @@ export function analyzeBulkRun(args: {
       deletes.filter((r) => r.status < 300).map((r) => r.durationMs),
       50,
     ),
-    workerBusyShare: available > 0 ? openMs / available : Number.NaN,
-    gapPerItemMs: deletes.length > 0 ? (available - openMs) / deletes.length : Number.NaN,
+    roundMs: (deletesMs - pausedMs) / ideal.rounds,
     calls: {
       ...counts,
       total: inWindow.length,
       fixed,
       budget: items + Math.ceil(items * BULK_EXTRA_CALLS) + fixed,
     },
+    repeated,
     byEndpoint,
     sentDuringPause,
     deletedTwice: [...okDeletes.values()].filter((n) => n > 1).length,

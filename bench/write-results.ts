@@ -223,6 +223,7 @@ function bulkLines(b: BulkResult): BudgetLine[] {
   const med = (f: (r: BulkRun) => number) => spread(runs.map(f)).median;
   const worstCalls =
     [...runs].sort((x, y) => y.calls.total - y.calls.budget - (x.calls.total - x.calls.budget))[0] ?? first;
+  const repeats = [...new Set(runs.flatMap((r) => r.repeated))];
   return [
     {
       budget: `Bulk delete of ${first.items} (latency ${BULK_LATENCY_MS} ms, a 429 every ${BULK_EVERY}th admin telephony call, Retry-After ${BULK_RETRY_AFTER_S} s): press → summary ≤ ${fmt(BULK_TIME_BUDGET, 1)}× the ideal, every run`,
@@ -231,7 +232,7 @@ function bulkLines(b: BulkResult): BudgetLine[] {
     },
     {
       budget: `Bulk delete: Webex calls ≤ items + ${fmt(BULK_EXTRA_CALLS * 100, 0)} % + the flow's fixed calls, every run`,
-      figure: `${worstCalls.calls.total} (${worstCalls.calls["DELETE (deleted)"]} DELETEs + ${worstCalls.calls["429"]} refused + ${worstCalls.calls.total - worstCalls.calls["DELETE (deleted)"] - worstCalls.calls["429"]} other) ≤ ${worstCalls.items} + ${Math.ceil(worstCalls.items * BULK_EXTRA_CALLS)} + ${worstCalls.calls.fixed} = ${worstCalls.calls.budget}`,
+      figure: `${worstCalls.calls.total} (${worstCalls.calls["DELETE (deleted)"]} DELETEs + ${worstCalls.calls["429"]} refused + ${worstCalls.calls.total - worstCalls.calls["DELETE (deleted)"] - worstCalls.calls["429"]} other) ≤ ${worstCalls.items} + ${Math.ceil(worstCalls.items * BULK_EXTRA_CALLS)} + ${worstCalls.calls.fixed} fixed = ${worstCalls.calls.budget}; ${repeats.length === 0 ? "no call repeated" : `repeated: ${repeats.join(", ")}`}`,
       verdict: ok(runs.every((r) => r.calls.total <= r.calls.budget)),
     },
     {
@@ -544,7 +545,7 @@ export function renderResults(
       if (!first || !last) return ["No runs."];
       const c = first.concurrency;
       const row = (r: BulkRun, i: number) =>
-        `| ${i + 1} | ${fmt(r.totalMs, 0)} | ${fmt(r.ideal.ms, 0)} | ×${fmt(bulkRatio(r), 3)} | ${fmt(r.split.beforeMs, 0)} / ${fmt(r.ideal.before * BULK_LATENCY_MS, 0)} | ${fmt(r.split.deletesMs, 0)} / ${fmt(r.ideal.rounds * BULK_LATENCY_MS + r.ideal.refused * BULK_RETRY_AFTER_S * 1000, 0)} | ${fmt(r.split.afterMs, 0)} / ${fmt(r.ideal.after * BULK_LATENCY_MS, 0)} | ${r.pausesMs.map((p) => fmt(p, 0)).join(", ")} | ${fmt(r.deleteMedianMs, 1)} | ${fmt(r.workerBusyShare * 100, 1)} % | ${fmt(r.gapPerItemMs, 1)} |`;
+        `| ${i + 1} | ${fmt(r.totalMs, 0)} | ${fmt(r.ideal.ms, 0)} | ×${fmt(bulkRatio(r), 3)} | ${fmt(r.split.beforeMs, 0)} / ${fmt(r.ideal.before * BULK_LATENCY_MS, 0)} | ${fmt(r.split.deletesMs, 0)} / ${fmt(r.ideal.rounds * BULK_LATENCY_MS + r.ideal.refused * BULK_RETRY_AFTER_S * 1000, 0)} | ${fmt(r.split.afterMs, 0)} / ${fmt(r.ideal.after * BULK_LATENCY_MS, 0)} | ${r.pausesMs.map((p) => fmt(p, 0)).join(", ")} | ${fmt(r.deleteMedianMs, 1)} | ${fmt(r.roundMs, 1)} (+${fmt(r.roundMs - r.deleteMedianMs, 1)}) |`;
       const callRow = (r: BulkRun, i: number) =>
         `| ${i + 1} | ${r.calls["DELETE (deleted)"]} | ${r.calls["DELETE (other answer)"]} | ${r.calls["429"]} | ${r.calls["other telephony"]} | ${r.calls.messaging} | ${r.calls.other} | ${r.calls.total} | ${r.calls.fixed} | ${r.calls.budget} |`;
       return [
@@ -569,13 +570,14 @@ export function renderResults(
         `This run: B = ${first.ideal.before}, A = ${first.ideal.after}, D = ${first.items}, K = ${first.ideal.refused}, C = ${c}:`,
         `(${first.ideal.before} + ${first.ideal.after}) × ${BULK_LATENCY_MS} + ceil(${first.items + first.ideal.refused} / ${c}) × ${BULK_LATENCY_MS} + ${first.ideal.refused} × ${BULK_RETRY_AFTER_S * 1000} = ${fmt(first.ideal.ms, 0)} ms.`,
         "",
-        "| run | total, ms | ideal, ms | ratio | press → 1st DELETE, ms (ideal) | deletes, ms (ideal) | last DELETE → summary, ms (ideal) | pauses kept after each 429, ms | DELETE answer p50, ms | workers busy | bot time per item, ms |",
-        "|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|",
+        "| run | total, ms | ideal, ms | ratio | press → 1st DELETE, ms (ideal) | deletes, ms (ideal) | last DELETE → summary, ms (ideal) | pauses kept after each 429, ms | DELETE answer p50, ms | per round, ms (beyond the answer) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|",
         ...runs.map(row),
         "",
-        "_workers busy_: the DELETEs' open time over C × (the deletes' window less the pauses); _bot time per",
-        "item_: the rest, per DELETE attempt — what a worker does between a DELETE's answer and its next DELETE",
-        "(record the outcome, release the claim, claim the next, write and fsync its intent).",
+        "_per round_: the deletes' window less the pauses, over the ideal's ceil((D + K) / C) rounds (the ideal",
+        `counts ${BULK_LATENCY_MS} ms each). Beyond the DELETE's answer: the loopback trip and what a worker does before its`,
+        "next DELETE (record the outcome and fsync it, release the claim, claim the next item, write and fsync its",
+        "intent).",
         "",
         "Webex calls of the window:",
         "",
