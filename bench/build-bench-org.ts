@@ -16,6 +16,19 @@ export const STORE_GROUP = "Store Group";
 /** The pool's call park group holds this extension, which no flow deletes (pool numbers are 6-digit). */
 export const POOL_GROUP_EXTENSION = "99999";
 
+/** The bulk phase's location: BULK_FIRST_EXTENSION … + bulkSize - 1, deleted by one bulk command. */
+export const BULK_LOCATION = "Warehouse";
+export const BULK_FIRST_EXTENSION = 6000;
+/** Extensions at the bulk location outside the deleted range (the range must leave them alone). */
+export const BULK_SPARES = ["6900", "6901", "6902", "6903", "6904"];
+/** The bulk location's call park group: the first BULK_GROUP_MEMBERS of the range and one spare. */
+export const BULK_GROUP = "Warehouse Group";
+export const BULK_GROUP_MEMBERS = 10;
+
+export function bulkExtension(index: number): string {
+  return String(BULK_FIRST_EXTENSION + index);
+}
+
 export interface BenchOrgOptions {
   /** Locations named `Store 1` … `Store N`: many names contain others ("Store 1" ⊂ "Store 10"). */
   locations: number;
@@ -25,6 +38,8 @@ export interface BenchOrgOptions {
   groupRooms: number;
   /** Extensions at `Bench Pool` (6-digit, from 100000), consumed by the flows until a reset. */
   poolSize: number;
+  /** With it, a location `Warehouse` with this many extensions from 6000, spares and a group (bulk phase). */
+  bulkSize?: number;
 }
 
 export function roomTitle(index: number): string {
@@ -81,6 +96,21 @@ export function buildBenchOrg(options: BenchOrgOptions): OrgSeed {
         // Every delete card in the latency, throughput and memory flows reads this group.
         callParks: [{ name: "Pool Group", extensions: [POOL_GROUP_EXTENSION] }],
       },
+      ...(options.bulkSize === undefined ? [] : [bulkLocation(options.bulkSize)]),
+    ],
+  };
+}
+
+function bulkLocation(size: number): OrgSeed["locations"][number] {
+  const range = Array.from({ length: size }, (_, i) => bulkExtension(i));
+  return {
+    name: BULK_LOCATION,
+    callParkExtensions: [...range, ...BULK_SPARES].map((extension) => ({
+      extension,
+      name: `Dock ${extension}`,
+    })),
+    callParks: [
+      { name: BULK_GROUP, extensions: [...range.slice(0, BULK_GROUP_MEMBERS), BULK_SPARES[0] ?? ""] },
     ],
   };
 }

@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
 import type { Message } from "../src/emulator/api-shapes.js";
 import { type RunningEmulator, startEmulator } from "../src/emulator/create-emulator.js";
+import type { FaultRule } from "../src/emulator/create-fault-injector.js";
 import type { EmulatorChange } from "../src/emulator/emulator-change.js";
 import type { RequestLogEntry } from "../src/emulator/request-log.js";
 import {
@@ -182,6 +183,37 @@ async function press(
   return { dataId: action.id, deliveryAt: deliveryAt.get(action.id) ?? Number.NaN, reply };
 }
 
+export interface PressThrough {
+  dataId: string;
+  deliveryAt: number;
+  /** The bot's messages in the thread after the press, up to and including the first card. */
+  replies: BotMessage[];
+}
+
+/**
+ * Presses a button and waits for the bot's messages in the thread until one is a card (a bulk
+ * delete's progress text, then its summary card with Undo).
+ */
+async function pressThroughToCard(
+  threadId: string,
+  cardId: string,
+  button: string | number,
+  timeoutMs: number,
+): Promise<PressThrough> {
+  const e = running();
+  const key = `parent:${threadId}`;
+  const before = seen.get(key)?.length ?? 0;
+  const deadline = performance.now() + timeoutMs;
+  const action = await e.pressButton({ by: ALICE, messageId: cardId, button });
+  const replies: BotMessage[] = [];
+  for (let i = before; ; i++) {
+    const reply = await botMessage(key, i, Math.max(1, deadline - performance.now()));
+    replies.push(reply);
+    if (reply.hasCard) break;
+  }
+  return { dataId: action.id, deliveryAt: deliveryAt.get(action.id) ?? Number.NaN, replies };
+}
+
 function forget(...keys: string[]): void {
   for (const key of keys) seen.delete(key);
 }
@@ -237,6 +269,15 @@ const handlers = {
   whenIdle: () => running().whenIdle(),
   hasExtension: ({ location, extension }: { location: string; extension: string }) =>
     running().callParkExtension(location, extension) !== undefined,
+  /** The call park extensions at a location now: id and number. */
+  extensionsAt: (location: string): { id: string; extension: string }[] =>
+    running()
+      .callParkExtensions()
+      .filter((c) => c.locationName === location)
+      .map((c) => ({ id: c.id, extension: c.extension })),
+  injectFault: (rule: FaultRule) => running().faults.inject(rule),
+  faultStats: () => running().faults.stats(),
+  clearFaults: () => running().faults.clear(),
   /** Restores the seed (every extension back, messages gone); webhooks kept. */
   reset: () => {
     running().reset({ keepWebhooks: true });
@@ -265,6 +306,17 @@ const handlers = {
     button: string | number;
     timeoutMs?: number;
   }) => press(threadId, cardId, button, timeoutMs),
+  pressThroughToCard: ({
+    threadId,
+    cardId,
+    button,
+    timeoutMs = 120_000,
+  }: {
+    threadId: string;
+    cardId: string;
+    button: string | number;
+    timeoutMs?: number;
+  }) => pressThroughToCard(threadId, cardId, button, timeoutMs),
   forget: (keys: string[]) => forget(...keys),
   /**
    * `flows` flows over `concurrency` group rooms (one flow at a time per room). Full flows take

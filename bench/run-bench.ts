@@ -5,6 +5,7 @@ import { join, relative } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { type LoadReport, machineInfo, startLoadSampler } from "./machine.js";
+import { BULK_EVERY, BULK_ITEMS, BULK_LATENCY_MS, measureBulk } from "./measure-bulk.js";
 import { measureCallsAtSize, SIZES } from "./measure-calls.js";
 import { measureLatency } from "./measure-latency.js";
 import { measureMemory } from "./measure-memory.js";
@@ -15,9 +16,9 @@ import { formatSummary, summarizeProfile } from "./summarize-profile.js";
 import { type BenchResults, budgetLines, type Phase, renderResults } from "./write-results.js";
 
 /**
- * `npm run bench [-- --quick] [-- --profile] [-- --only=calls,latency,throughput,memory,startup]`
+ * `npm run bench [-- --quick] [-- --profile] [-- --only=calls,latency,throughput,memory,startup,bulk]`
  *
- * Builds when dist/ is older than the sources, runs the five measurements, prints the budgets and
+ * Builds when dist/ is older than the sources, runs the six measurements, prints the budgets and
  * writes bench/RESULTS.md (quick mode: bench/RESULTS.quick.md; --only: bench/RESULTS.<phases>.md, e.g.
  * RESULTS.calls.md; --profile: bench/RESULTS.profiled.md
  * and the profiles' summaries in bench/PROFILE.md — profiling slows the bot, so its figures are not
@@ -26,7 +27,7 @@ import { type BenchResults, budgetLines, type Phase, renderResults } from "./wri
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const benchDir = join(root, "bench");
-const PHASES = ["calls", "latency", "throughput", "memory", "startup"] as const;
+const PHASES = ["calls", "latency", "throughput", "memory", "startup", "bulk"] as const;
 type PhaseName = (typeof PHASES)[number];
 
 function say(line: string): void {
@@ -135,6 +136,7 @@ async function main(): Promise<void> {
         memoryRuns: 1,
         memoryFlows: 300,
         startupRuns: 1,
+        bulkRuns: 1,
       }
     : {
         latencyRuns: 5,
@@ -144,6 +146,7 @@ async function main(): Promise<void> {
         memoryRuns: 5,
         memoryFlows: 10_000,
         startupRuns: 5,
+        bulkRuns: 3,
       };
   say(`Park Bot benchmark (${args.quick ? "quick" : "full"} mode); child logs in ${workDir}`);
   const build = args.only.has("startup") ? buildIfNeeded() : { ran: false, ok: true };
@@ -175,6 +178,11 @@ async function main(): Promise<void> {
     if (!build.ok) throw new Error(`npm run build failed: ${build.error}`);
     return measureStartup(env, settings.startupRuns, root);
   });
+  results.bulk = await phase(
+    `bulk delete (${BULK_ITEMS} extensions, latency ${BULK_LATENCY_MS} ms, a 429 every ${BULK_EVERY}th call)`,
+    args.only.has("bulk"),
+    () => measureBulk(env, settings.bulkRuns),
+  );
   results.totalSeconds = (performance.now() - started) / 1000;
 
   const json = join(workDir, "results.json");

@@ -1,4 +1,15 @@
+import { BULK_SPARES } from "./build-bench-org.js";
 import type { LoadReport, MachineInfo } from "./machine.js";
+import {
+  BULK_EVERY,
+  BULK_EXTRA_CALLS,
+  BULK_LATENCY_MS,
+  BULK_RETRY_AFTER_S,
+  BULK_TIME_BUDGET,
+  type BulkResult,
+  type BulkRun,
+  PAUSE_TOLERANCE_MS,
+} from "./measure-bulk.js";
 import type { ScenarioResult, SizeResult } from "./measure-calls.js";
 import {
   type LatencyResult,
@@ -29,6 +40,8 @@ export interface BenchResults {
     memoryRuns: number;
     memoryFlows: number;
     startupRuns: number;
+    /** Absent in results written before the bulk phase existed. */
+    bulkRuns?: number;
   };
   build: { ran: boolean; ok: boolean; error?: string };
   calls?: Phase<SizeResult[]>;
@@ -36,6 +49,7 @@ export interface BenchResults {
   throughput?: Phase<ThroughputRun[]>;
   memory?: Phase<MemoryRun[]>;
   startup?: Phase<StartupResult>;
+  bulk?: Phase<BulkResult>;
   totalSeconds: number;
 }
 
@@ -187,6 +201,60 @@ function signedPercent(s: Spread): string {
   return `${s.median >= 0 ? "+" : ""}${fmtSpread(s, 1, " %")}`;
 }
 
+const bulkRatio = (r: BulkRun) => r.totalMs / r.ideal.ms;
+
+/** A bulk run's items all deleted once, the rest left, and the summary saying so. */
+function deletedOnceEach(r: BulkRun): boolean {
+  return (
+    r.deletedTwice === 0 &&
+    r.deletedOnce === r.items &&
+    r.goneAfter === r.items &&
+    r.sparesLeft === BULK_SPARES.length &&
+    r.summary.items === r.items &&
+    r.summary.deleted === r.items
+  );
+}
+
+function bulkLines(b: BulkResult): BudgetLine[] {
+  const { runs } = b;
+  const first = runs[0];
+  if (!first) return [];
+  const ratio = spread(runs.map(bulkRatio));
+  const med = (f: (r: BulkRun) => number) => spread(runs.map(f)).median;
+  const worstCalls =
+    [...runs].sort((x, y) => y.calls.total - y.calls.budget - (x.calls.total - x.calls.budget))[0] ?? first;
+  const repeats = [...new Set(runs.flatMap((r) => r.repeated))];
+  return [
+    {
+      budget: `Bulk delete of ${first.items} (latency ${BULK_LATENCY_MS} ms, a 429 every ${BULK_EVERY}th admin telephony call, Retry-After ${BULK_RETRY_AFTER_S} s): press → summary ≤ ${fmt(BULK_TIME_BUDGET, 1)}× the ideal, every run`,
+      figure: `${fmtSpread(spread(runs.map((r) => r.totalMs / 1000)), 2, " s")} vs ideal ${fmt(med((r) => r.ideal.ms) / 1000, 2)} s: ×${fmtSpread(ratio, 3)}`,
+      verdict: ok(ratio.max <= BULK_TIME_BUDGET),
+    },
+    {
+      budget: `Bulk delete: Webex calls ≤ items + ${fmt(BULK_EXTRA_CALLS * 100, 0)} % + the flow's fixed calls, every run`,
+      figure: `${worstCalls.calls.total} (${worstCalls.calls["DELETE (deleted)"]} DELETEs + ${worstCalls.calls["429"]} refused + ${worstCalls.calls.total - worstCalls.calls["DELETE (deleted)"] - worstCalls.calls["429"]} other) ≤ ${worstCalls.items} + ${Math.ceil(worstCalls.items * BULK_EXTRA_CALLS)} + ${worstCalls.calls.fixed} fixed = ${worstCalls.calls.budget}; ${repeats.length === 0 ? "no call repeated" : `repeated: ${repeats.join(", ")}`}`,
+      verdict: ok(runs.every((r) => r.calls.total <= r.calls.budget)),
+    },
+    {
+      budget:
+        "Bulk delete: no extension deleted twice; every one of the range gone, the spares kept, as the summary counts",
+      figure: runs
+        .map(
+          (r) =>
+            `${r.deletedOnce} deleted once, ${r.deletedTwice} twice, ${r.goneAfter} gone, ${r.sparesLeft}/${BULK_SPARES.length} spares left; summary: ${r.summary.deleted ?? "?"} of ${r.summary.items ?? "?"} deleted`,
+        )
+        .filter((v, i, all) => all.indexOf(v) === i)
+        .join(" | "),
+      verdict: ok(runs.every(deletedOnceEach)),
+    },
+    {
+      budget: "Bulk delete: no admin call sent while a 429's Retry-After runs (the pause holds every worker)",
+      figure: `${runs.reduce((a, r) => a + r.sentDuringPause, 0)} in ${runs.length} run${runs.length > 1 ? "s" : ""} (tolerance ${PAUSE_TOLERANCE_MS} ms after each 429)`,
+      verdict: ok(runs.every((r) => r.sentDuringPause === 0)),
+    },
+  ];
+}
+
 export function budgetLines(results: BenchResults): BudgetLine[] {
   const lines: BudgetLine[] = [];
   if (results.calls?.value) lines.push(...callBudget(results.calls.value).lines);
@@ -227,6 +295,7 @@ export function budgetLines(results: BenchResults): BudgetLine[] {
       verdict: ok(left.max <= 10),
     });
   }
+  if (results.bulk?.value) lines.push(...bulkLines(results.bulk.value));
   return lines;
 }
 
@@ -467,6 +536,65 @@ export function renderResults(
       `| baseline: node alone | ${fmtSpread(spread(st.nodeAlone), 0)} |`,
       `| baseline: node + require("webex-node-bot-framework") | ${fmtSpread(spread(st.frameworkImport), 0)} |`,
     ]),
+  );
+  out.push(
+    ...section("6. Bulk delete", results.bulk, (b) => {
+      const runs = b.runs;
+      const last = runs.at(-1);
+      const first = runs[0];
+      if (!first || !last) return ["No runs."];
+      const c = first.concurrency;
+      const row = (r: BulkRun, i: number) =>
+        `| ${i + 1} | ${fmt(r.totalMs, 0)} | ${fmt(r.ideal.ms, 0)} | ×${fmt(bulkRatio(r), 3)} | ${fmt(r.split.beforeMs, 0)} / ${fmt(r.ideal.before * BULK_LATENCY_MS, 0)} | ${fmt(r.split.deletesMs, 0)} / ${fmt(r.ideal.rounds * BULK_LATENCY_MS + r.ideal.refused * BULK_RETRY_AFTER_S * 1000, 0)} | ${fmt(r.split.afterMs, 0)} / ${fmt(r.ideal.after * BULK_LATENCY_MS, 0)} | ${r.pausesMs.map((p) => fmt(p, 0)).join(", ")} | ${fmt(r.deleteMedianMs, 1)} | ${fmt(r.roundMs, 1)} (+${fmt(r.roundMs - r.deleteMedianMs, 1)}) |`;
+      const callRow = (r: BulkRun, i: number) =>
+        `| ${i + 1} | ${r.calls["DELETE (deleted)"]} | ${r.calls["DELETE (other answer)"]} | ${r.calls["429"]} | ${r.calls["other telephony"]} | ${r.calls.messaging} | ${r.calls.other} | ${r.calls.total} | ${r.calls.fixed} | ${r.calls.budget} |`;
+      return [
+        `In a group space, \`delete park ext 6000-6099 at Warehouse\` (${first.items} call park extensions; the location also has`,
+        `${BULK_SPARES.length} outside the range and a call park group holding ten of them and one spare), then **Delete ${first.items}** on its card;`,
+        "timed from the press (the emulator starts the webhook delivery) to the summary card's POST /messages answered.",
+        `Every Webex answer after ${BULK_LATENCY_MS} ms; a 429 with Retry-After ${BULK_RETRY_AFTER_S} s and a Webex error body on every`,
+        `${BULK_EVERY}th admin-token call under /telephony after the press (the emulator's \`faults.inject({ every: ${BULK_EVERY} })\`), retries`,
+        "included: Webex rate-limits per token, and the reads before the deletes use the same token, so they count.",
+        `BULK_CONCURRENCY ${c} (the default); ${runs.length} run${runs.length > 1 ? "s" : ""}, the seed restored before each, after one untimed run at full speed.`,
+        "",
+        "**The ideal** is what a perfect scheduler with C workers takes, each call answered after L ms:",
+        "",
+        "    ideal = (B + A) × L + ceil((D + K) / C) × L + K × RetryAfter",
+        "",
+        "B: calls that must follow one another before the first DELETE (the press's action read, then the",
+        "location's call park groups, then their details; the extension listing runs beside them), A: after the",
+        "last (the summary), both counted from the request log's critical path less the progress message's calls",
+        "(no later call needs their answer); D deletes; K 429s, each refused call taking its slot in a round and",
+        "sent again in a later one, and for each 429 nothing sent for its Retry-After. The calls budget's fixed",
+        "calls are every call of the window other than the DELETEs and the refused calls, counted from the log.",
+        `This run: B = ${first.ideal.before}, A = ${first.ideal.after}, D = ${first.items}, K = ${first.ideal.refused}, C = ${c}:`,
+        `(${first.ideal.before} + ${first.ideal.after}) × ${BULK_LATENCY_MS} + ceil(${first.items + first.ideal.refused} / ${c}) × ${BULK_LATENCY_MS} + ${first.ideal.refused} × ${BULK_RETRY_AFTER_S * 1000} = ${fmt(first.ideal.ms, 0)} ms.`,
+        "",
+        "| run | total, ms | ideal, ms | ratio | press → 1st DELETE, ms (ideal) | deletes, ms (ideal) | last DELETE → summary, ms (ideal) | pauses kept after each 429, ms | DELETE answer p50, ms | per round, ms (beyond the answer) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|",
+        ...runs.map(row),
+        "",
+        "_per round_: the deletes' window less the pauses, over the ideal's ceil((D + K) / C) rounds (the ideal",
+        `counts ${BULK_LATENCY_MS} ms each). Beyond the DELETE's answer: the loopback trip and what a worker does before its`,
+        "next DELETE (record the outcome and fsync it, release the claim, claim the next item, write and fsync its",
+        "intent).",
+        "",
+        "Webex calls of the window:",
+        "",
+        "| run | DELETE 204 | DELETE, other answer | 429 | other telephony | messaging (bot token) | other | total | fixed | budget |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ...runs.map(callRow),
+        "",
+        `By endpoint, answer and token (run ${runs.length}):`,
+        "",
+        "| call | n |",
+        "|---|---:|",
+        ...Object.entries(last.byEndpoint).map(([k, n]) => `| ${k} | ${n} |`),
+        "",
+        `The bot's critical path (run ${runs.length}), before the first DELETE: \`${last.pathBefore.join(" > ")}\`; after the last: \`${last.pathAfter.join(" > ")}\`.`,
+        `The bot's replies after the press: ${b.replies.map((r) => `“${r.replace(/\|/g, "/")}”`).join(", then ")}.`,
+      ];
+    }),
   );
   if (links.profile)
     out.push(`CPU profiles of the measured windows: [${links.profile}](${links.profile}).`, "");

@@ -15,8 +15,17 @@ export type FaultRule = FaultKind & {
   method?: string;
   /** Pathname after `/v1`: a string matches that path and everything below it; a RegExp is tested. */
   path?: string | RegExp;
-  /** How many matching requests get it; default 1. */
+  /**
+   * How many matching requests get it; default 1, or no limit with `every` (until `clear()`).
+   * With `every`, the faults given are counted, not the requests seen.
+   */
   times?: number;
+  /**
+   * Only every n-th matching request gets it (the n-th, 2n-th, …), counted from the rule's
+   * injection, retries included, as a rate limiter counts; the others go on to later rules (or
+   * random faults) as if this rule were not there. A whole number ≥ 1; absent: each matching request.
+   */
+  every?: number;
   /** Only requests made with this kind of credential (as the request log names it); any when absent. */
   auth?: "bot" | "admin" | "service-app";
 };
@@ -32,7 +41,10 @@ export type RandomFaults = {
 
 /** The fault controls tests use (`emulator.faults`). */
 export type Faults = {
-  /** The next matching request(s) get this fault. Rules are consumed in the order given. */
+  /**
+   * The next matching request(s) get this fault (or every n-th, with `every`). Rules are tried in
+   * the order given; the first that takes a request answers it.
+   */
   inject(rule: FaultRule): void;
   /** Every request from now on gets a fault with probability `rate` (replaces earlier settings). */
   random(config: RandomFaults): void;
@@ -79,13 +91,17 @@ function matches(rule: FaultRule, method: string, path: string, auth: string): b
 }
 
 export function createFaultInjector(defaultRandom: () => number) {
-  const rules: { rule: FaultRule; left: number }[] = [];
+  /** `seen`: matching requests counted so far by a rule with `every`. */
+  const rules: { rule: FaultRule; left: number; seen: number }[] = [];
   let randomConfig: { rate: number; kinds: FaultKind[]; draw: () => number } | undefined;
   let counts: Record<string, number> = {};
 
   const faults: Faults = {
     inject(rule) {
-      rules.push({ rule, left: rule.times ?? 1 });
+      if (rule.every !== undefined && !(Number.isInteger(rule.every) && rule.every >= 1))
+        throw new RangeError("faults.inject: every must be a whole number ≥ 1");
+      const left = rule.times ?? (rule.every === undefined ? 1 : Number.POSITIVE_INFINITY);
+      rules.push({ rule, left, seen: 0 });
     },
     random(config) {
       if (config.rate < 0 || config.rate > 1) throw new RangeError("faults.random: rate must be within 0..1");
@@ -104,7 +120,13 @@ export function createFaultInjector(defaultRandom: () => number) {
   /** The fault for this request, if any; consumes one use of a matching rule. */
   function take(method: string, path: string, auth: string): { kind: FaultKind; label: string } | undefined {
     let kind: FaultKind | undefined;
-    const index = rules.findIndex((entry) => matches(entry.rule, method, path, auth));
+    // A rule with `every` counts each matching request it sees and takes only every n-th.
+    const index = rules.findIndex((entry) => {
+      if (!matches(entry.rule, method, path, auth)) return false;
+      if (entry.rule.every === undefined) return true;
+      entry.seen += 1;
+      return entry.seen % entry.rule.every === 0;
+    });
     const entry = rules[index];
     if (entry) {
       entry.left -= 1;

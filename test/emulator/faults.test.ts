@@ -55,6 +55,61 @@ describe("injected faults", () => {
     expect(limited.headers.has("retry-after")).toBe(false);
   });
 
+  it("gives every n-th matching request the fault, counting only the requests the rule matches", async () => {
+    emulator.faults.inject({ path: "/telephony", auth: "admin", status: 429, retryAfter: 1, every: 3 });
+    const admin = client(emulator.apiUrl, adminToken);
+    const bot = client(emulator.apiUrl, botToken);
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      // Neither the bot's read nor an admin read outside /telephony counts toward the three.
+      expect((await bot.get("/people/me")).status).toBe(200);
+      expect((await admin.get("/people/me")).status).toBe(200);
+      statuses.push((await admin.get("/telephony/config/callParkExtensions?extension=1234")).status);
+    }
+    expect(statuses).toEqual([200, 200, 429, 200, 200, 429, 200]);
+    const limited = emulator.requests.filter((r) => r.status === 429);
+    expect(limited).toHaveLength(2);
+    expect(limited.every((r) => r.fault === "429 retry-after=1")).toBe(true);
+    expect(emulator.faults.stats()).toEqual({ "429 retry-after=1": 2 });
+  });
+
+  it("answers a periodic fault as Webex does: Retry-After and a Webex error body", async () => {
+    emulator.faults.inject({ method: "DELETE", path: "/telephony", status: 429, retryAfter: 1, every: 2 });
+    const cpe = emulator.callParkExtension("HQ", "1234");
+    const api = client(emulator.apiUrl, adminToken);
+    const path = `/telephony/config/locations/${cpe?.locationId}/callParkExtensions/${cpe?.id}`;
+    const missing = `/telephony/config/locations/${cpe?.locationId}/callParkExtensions/nope`;
+    expect((await api.del(missing)).status).toBe(404);
+    const limited = await api.del(path);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toBe("1");
+    expect(json(limited)).toMatchObject({
+      message: expect.any(String),
+      errors: [{ description: expect.any(String) }],
+      trackingId: limited.headers.get("trackingid"),
+    });
+    // The refused DELETE did nothing; sent again, it is the 3rd matching request and goes through.
+    expect(emulator.callParkExtension("HQ", "1234")).toBeDefined();
+    expect((await api.del(path)).status).toBe(204);
+    expect(emulator.callParkExtension("HQ", "1234")).toBeUndefined();
+  });
+
+  it("stops a periodic rule after `times` faults and lets the other requests reach later rules", async () => {
+    emulator.faults.inject({ path: "/people/me", status: 429, every: 2, times: 2 });
+    emulator.faults.inject({ path: "/people/me", status: 503, times: 1 });
+    const api = client(emulator.apiUrl, botToken);
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) statuses.push((await api.get("/people/me")).status);
+    // 1st: passed on to the 503 rule; 2nd and 4th: the periodic 429s; then the rule is used up.
+    expect(statuses).toEqual([503, 429, 200, 429, 200, 200, 200, 200]);
+    expect(emulator.faults.stats()).toEqual({ "429": 2, "503": 1 });
+  });
+
+  it("refuses an `every` that is not a whole number of at least 1", () => {
+    for (const every of [0, -1, 1.5, Number.NaN])
+      expect(() => emulator.faults.inject({ status: 429, every })).toThrow(RangeError);
+  });
+
   it("drops the connection without an answer", async () => {
     emulator.faults.inject({ path: "/messages", drop: true });
     const room = emulator.room("Alice")?.id;
