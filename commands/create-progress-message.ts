@@ -5,10 +5,15 @@ import type { Services } from "./command.js";
 export const PROGRESS_EDIT_INTERVAL_MS = 2_000;
 
 export interface ProgressMessage {
-  /** Asks for the text to be shown; edits at most every PROGRESS_EDIT_INTERVAL_MS, never concurrently. */
+  /**
+   * Asks for the text to be shown; edits at most every PROGRESS_EDIT_INTERVAL_MS, never
+   * concurrently, and not before the message is posted.
+   */
   update(markdown: string): void;
   /** The last edit, whatever the interval; resolves when it is done (or failed: it never throws). */
   finish(markdown: string): Promise<void>;
+  /** Settles once the message is posted (or its post failed): what follows it in the thread waits for this. */
+  posted: Promise<void>;
 }
 
 /**
@@ -16,19 +21,22 @@ export interface ProgressMessage {
  * cards). Webex allows 10 edits per message, so updates keep one back for `finish`. A failed post
  * or edit is logged and the batch goes on: progress is a courtesy, the summary is the record.
  */
-export async function createProgressMessage(
+export function createProgressMessage(
   services: Services,
   place: { roomId: string; threadId: string },
   first: string,
-): Promise<ProgressMessage> {
+): ProgressMessage {
   let messageId: string | undefined;
-  try {
-    messageId = (
-      await services.messaging.post({ roomId: place.roomId, parentId: place.threadId, markdown: first })
-    ).id;
-  } catch (err) {
-    services.logger.warn({ err }, "could not post the progress message; the summary will follow");
-  }
+  // Not awaited: nothing in the batch needs the message, so the first delete need not wait for it.
+  const posted = services.messaging
+    .post({ roomId: place.roomId, parentId: place.threadId, markdown: first })
+    .then(
+      (message) => {
+        messageId = message.id;
+      },
+      (err: unknown) =>
+        services.logger.warn({ err }, "could not post the progress message; the summary will follow"),
+    );
   let edits = 0;
   let lastEditAt = services.clock.now();
   let shown = first;
@@ -49,6 +57,7 @@ export async function createProgressMessage(
   };
 
   return {
+    posted,
     update: (markdown) => {
       wanted = markdown;
       if (busy || finished || edits >= MAX_MESSAGE_EDITS - 1) return;
@@ -61,6 +70,7 @@ export async function createProgressMessage(
     },
     finish: async (markdown) => {
       finished = true;
+      await posted;
       await editing;
       if (edits < MAX_MESSAGE_EDITS) await edit(markdown);
     },

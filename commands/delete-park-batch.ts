@@ -99,7 +99,7 @@ export async function deleteParkBatch(
     const failed = counts.failed + counts.skipped + counts.changed;
     return `Deleting ${targets.length} call park extension${targets.length === 1 ? "" : "s"} ${where}: ${finished} of ${targets.length} done${failed > 0 ? `, ${failed} not deleted` : ""}…`;
   };
-  const progress = await createProgressMessage(services, ctx, progressText());
+  const progress = createProgressMessage(services, ctx, progressText());
   // A failure every further item would meet too (rate limited past the retries, the token
   // refused) stops the batch: the rest are reported not started rather than each failing.
   const halt = new AbortController();
@@ -152,10 +152,13 @@ export async function deleteParkBatch(
     counts["not started"] > 0
       ? `stopped — ${counts.deleted} deleted, ${counts["not started"]} not started`
       : `finished — ${counts.deleted} deleted`;
-  await progress.finish(
-    `Deleting ${targets.length} call park extension${targets.length === 1 ? "" : "s"} ${where}: ${ended}. The summary follows.`,
-  );
+  // The summary waits for the progress message to be posted (long done, unless nothing was deleted),
+  // so it comes after it in the thread, but not for its last edit.
+  await progress.posted;
   await Promise.all([
+    progress.finish(
+      `Deleting ${targets.length} call park extension${targets.length === 1 ? "" : "s"} ${where}: ${ended}. The summary follows.`,
+    ),
     postResultWithUndo(ctx, text, snapshots, batch),
     services.audit
       .record({

@@ -32,7 +32,8 @@ const settle = () => new Promise((r) => setImmediate(r));
 describe("createProgressMessage", () => {
   it("posts the first text in the thread, then edits at most once per interval", async () => {
     const { services, clock, edits, posts } = fakeServices();
-    const progress = await createProgressMessage(services, { roomId: "r", threadId: "t" }, "0 of 9 done");
+    const progress = createProgressMessage(services, { roomId: "r", threadId: "t" }, "0 of 9 done");
+    await progress.posted;
     expect(posts).toEqual(["0 of 9 done"]);
     progress.update("1 of 9 done");
     expect(edits).toEqual([]);
@@ -49,7 +50,8 @@ describe("createProgressMessage", () => {
 
   it("keeps Webex's 10 edits per message: the last one is always for finish", async () => {
     const { services, clock, edits } = fakeServices();
-    const progress = await createProgressMessage(services, { roomId: "r", threadId: "t" }, "start");
+    const progress = createProgressMessage(services, { roomId: "r", threadId: "t" }, "start");
+    await progress.posted;
     for (let i = 1; i <= 20; i++) {
       clock.t += PROGRESS_EDIT_INTERVAL_MS;
       progress.update(`${i} done`);
@@ -61,9 +63,22 @@ describe("createProgressMessage", () => {
     expect(edits.at(-1)).toBe("finished");
   });
 
+  it("an update before the message is posted edits nothing; the message is posted with the first text", async () => {
+    const { services, clock, edits, posts } = fakeServices();
+    const progress = createProgressMessage(services, { roomId: "r", threadId: "t" }, "start");
+    clock.t += PROGRESS_EDIT_INTERVAL_MS;
+    progress.update("1 done");
+    await progress.posted;
+    expect(posts).toEqual(["start"]);
+    expect(edits).toEqual([]);
+    await progress.finish("finished");
+    expect(edits).toEqual(["finished"]);
+  });
+
   it("finish edits whatever the interval, and nothing edits after it", async () => {
     const { services, clock, edits } = fakeServices();
-    const progress = await createProgressMessage(services, { roomId: "r", threadId: "t" }, "start");
+    const progress = createProgressMessage(services, { roomId: "r", threadId: "t" }, "start");
+    await progress.posted;
     await progress.finish("finished");
     clock.t += PROGRESS_EDIT_INTERVAL_MS;
     progress.update("late");
@@ -73,7 +88,8 @@ describe("createProgressMessage", () => {
 
   it("a failed post leaves a progress that does nothing, so the batch goes on", async () => {
     const { services, clock, edits } = fakeServices({ failPost: true });
-    const progress = await createProgressMessage(services, { roomId: "r", threadId: "t" }, "start");
+    const progress = createProgressMessage(services, { roomId: "r", threadId: "t" }, "start");
+    await progress.posted;
     clock.t += PROGRESS_EDIT_INTERVAL_MS;
     progress.update("1 done");
     await progress.finish("finished");
