@@ -1,31 +1,52 @@
+import { z } from "zod";
 import { escapeMarkdown } from "../src/cards/escape-markdown.js";
 import type { CallParkExtensionDetails } from "../src/webex/schemas.js";
 import { WebexApiError } from "../src/webex/webex-api-error.js";
 import { type CardActionContext, defineCardAction } from "./card-action.js";
 import { describeError } from "./describe-error.js";
-import type { ParkSnapshot } from "./park-snapshot.js";
+import { type ParkSnapshot, parkGroupSchema } from "./park-snapshot.js";
 import { describeTarget, type ParkTarget, parkTargetSchema, resultOrgName } from "./park-target.js";
 import { postResultWithUndo } from "./post-result-with-undo.js";
 import { pressPeople } from "./press-people.js";
-import { groupsHolding, readLocationGroups } from "./read-location-groups.js";
+import { MAX_CALL_PARKS_READ } from "./read-location-groups.js";
 
 /**
  * The confirmation card's Delete: write the intent, read the extension again by id, and delete
  * it only when it is still what the card showed. The card is retired alongside the
  * read-then-delete: one call deeper than a bare delete, no more.
  */
+/**
+ * What the confirmation card's Delete signs: the extension, and the call park groups the card
+ * showed it in (its "Used by"), which Undo puts it back in. `groups` absent: they could not be read;
+ * `groupsPartial`: its location had more groups than were read.
+ */
+export const confirmDeleteSchema = parkTargetSchema.extend({
+  groups: z.array(parkGroupSchema).max(MAX_CALL_PARKS_READ).optional(),
+  groupsPartial: z.boolean().optional(),
+});
+export type ConfirmDeleteData = z.output<typeof confirmDeleteSchema>;
+
 export const confirmParkDelete = defineCardAction({
   id: "callpark.delete.confirm",
-  schema: parkTargetSchema,
+  schema: confirmDeleteSchema,
   mutating: true,
   askAgain: "Ask again if you still want it deleted.",
-  auditTarget: (target) => target,
-  handle: async (target, ctx) => {
-    await Promise.all([ctx.retireCard(), deleteConfirmed(target, ctx)]);
+  auditTarget: ({ groups: _groups, groupsPartial: _partial, ...target }) => target,
+  handle: async ({ groups, groupsPartial, ...target }, ctx) => {
+    const snapshot: ParkSnapshot = {
+      ...target,
+      groups: groups ?? [],
+      ...(groups === undefined || groupsPartial ? { groupsPartial: true } : {}),
+    };
+    await Promise.all([ctx.retireCard(), deleteConfirmed(target, snapshot, ctx)]);
   },
 });
 
-async function deleteConfirmed(target: ParkTarget, ctx: CardActionContext): Promise<void> {
+async function deleteConfirmed(
+  target: ParkTarget,
+  snapshot: ParkSnapshot,
+  ctx: CardActionContext,
+): Promise<void> {
   const { services, card: payload } = ctx;
   const people = pressPeople(ctx);
   // Durable before anything is sent: a process killed from here on leaves an intent without an
@@ -63,11 +84,6 @@ async function deleteConfirmed(target: ParkTarget, ctx: CardActionContext): Prom
   // Read it again by id first: between the card and the press it may have been renumbered or
   // renamed, and then the id no longer names what the card showed. Webex has no conditional
   // DELETE, so a change in the moment between this read and the DELETE cannot be caught.
-  // The call park groups are read alongside, for Undo's snapshot: the call path gets no deeper.
-  const groupsRead = readLocationGroups(services, target.locationId).catch((err: unknown) => {
-    services.logger.warn({ err, target }, "could not read call park groups before a delete");
-    return undefined;
-  });
   let current: CallParkExtensionDetails;
   try {
     current = await services.calling.getCallParkExtension(target.locationId, target.callParkExtensionId);
@@ -147,16 +163,10 @@ async function deleteConfirmed(target: ParkTarget, ctx: CardActionContext): Prom
     await Promise.all([ctx.reply(text), outcome(result, { trackingId })]);
     return;
   }
-  const groups = await groupsRead;
-  const snapshot: ParkSnapshot = {
-    ...target,
-    groups: groups ? groupsHolding(groups, target.callParkExtensionId) : [],
-  };
-  const groupsNote = groups
-    ? ""
-    : "\n\nI couldn't read its call park groups before deleting it, so Undo cannot put it back in them.";
+  // Undo puts it back in the groups the card showed (read when it was posted): Webex drops a
+  // deleted extension from its groups, so they cannot be read after the DELETE.
   await Promise.all([
-    postResultWithUndo(ctx, `${text}${groupsNote}`, [snapshot], payload.nonce),
+    postResultWithUndo(ctx, text, [snapshot], payload.nonce),
     outcome(result, { trackingId }),
   ]);
 }

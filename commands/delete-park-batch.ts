@@ -144,9 +144,14 @@ export async function deleteParkBatch(
     .filter((o) => o.result.kind === "deleted")
     .map(({ target }) => {
       const groups = checks.get(target.locationId)?.groups;
-      return { ...target, groups: groups ? groupsHolding(groups, target.callParkExtensionId) : [] };
+      const partial = groups === undefined || groups.groups.length < groups.total;
+      return {
+        ...target,
+        groups: groups ? groupsHolding(groups, target.callParkExtensionId) : [],
+        ...(partial ? { groupsPartial: true } : {}),
+      };
     });
-  const groupsUnknown = snapshots.some((s) => checks.get(s.locationId)?.groups === undefined);
+  const groupsUnknown = snapshots.some((s) => s.groupsPartial);
   const text = describeBatchResult(ordered, { where, groupsUnknown });
   const ended =
     counts["not started"] > 0

@@ -164,7 +164,7 @@ export function describeBatchResult(
   if (context.groupsUnknown && counts.deleted > 0)
     lines.push(
       "",
-      "I couldn't read the call park groups of some locations before deleting, so Undo cannot put those extensions back in their groups.",
+      "I couldn't read every call park group of some locations before deleting (more than 10 at a location, or Webex did not answer), so Undo may not put those extensions back in every group they were in.",
     );
   return lines.join("\n");
 }

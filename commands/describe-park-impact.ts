@@ -11,7 +11,7 @@ export function describeParkImpact(impact: ParkImpact, locationName: string): st
   const at = escapeMarkdown(locationName);
   const groups =
     impact.groups.length > 0
-      ? `Call park group${impact.groups.length > 1 ? "s" : ""} ${impact.groups.map((g) => `**${escapeMarkdown(g)}**`).join(", ")}`
+      ? `Call park group${impact.groups.length > 1 ? "s" : ""} ${impact.groups.map((g) => `**${escapeMarkdown(g.name)}**`).join(", ")}`
       : `No call park group at ${at}`;
   const partial =
     impact.checked < impact.total

@@ -6,8 +6,15 @@ import { parkTargetSchema } from "./park-target.js";
  * (name, number, location) and the call park groups to put it back in. The old id is kept only to
  * say which one this was: a re-create gets a new one.
  */
+export const parkGroupSchema = z.object({ id: z.string().min(1), name: z.string() });
+
 export const parkSnapshotSchema = parkTargetSchema.extend({
-  groups: z.array(z.object({ id: z.string().min(1), name: z.string() })),
+  groups: z.array(parkGroupSchema),
+  /**
+   * The groups are not known to be all it was in: its location had more call park groups than are
+   * read (MAX_CALL_PARKS_READ), or they could not be read at all. Undo then says so.
+   */
+  groupsPartial: z.boolean().optional(),
 });
 export type ParkSnapshot = z.output<typeof parkSnapshotSchema>;
 

@@ -25,7 +25,17 @@ export async function postConfirmCard(ctx: CommandContext, target: ParkTarget): 
     requester,
     expiresAt: claims.exp,
     now: services.clock.now(),
-    confirmToken: confirmParkDelete.sign(target, claims, services.cardKey),
+    confirmToken: confirmParkDelete.sign(
+      impact.kind === "read"
+        ? {
+            ...target,
+            groups: impact.groups,
+            ...(impact.checked < impact.total ? { groupsPartial: true } : {}),
+          }
+        : target,
+      claims,
+      services.cardKey,
+    ),
     cancelToken: cancelParkDelete.sign(target, claims, services.cardKey),
   });
   const posted = await ctx.reply(markdown, card);

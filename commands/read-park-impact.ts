@@ -3,8 +3,8 @@ import type { ParkTarget } from "./park-target.js";
 import { groupsHolding, readLocationGroups } from "./read-location-groups.js";
 
 export type ParkImpact =
-  /** `groups`: names of the call park groups that hold it, among the `checked` of `total` read. */
-  | { kind: "read"; groups: string[]; checked: number; total: number }
+  /** `groups`: the call park groups that hold it, among the `checked` of `total` read. */
+  | { kind: "read"; groups: { id: string; name: string }[]; checked: number; total: number }
   /** Webex did not answer: the card says the groups are unknown rather than "none". */
   | { kind: "unknown" };
 
@@ -18,7 +18,7 @@ export async function readParkImpact(services: Services, target: ParkTarget): Pr
     const read = await readLocationGroups(services, target.locationId);
     return {
       kind: "read",
-      groups: groupsHolding(read, target.callParkExtensionId).map((g) => g.name),
+      groups: groupsHolding(read, target.callParkExtensionId),
       checked: read.groups.length,
       total: read.total,
     };

@@ -101,10 +101,13 @@ export async function restoreParkExtensions(
         return why === undefined ? [] : [`${named(g)}: ${why}`];
       });
       const backText = back.length > 0 ? `, back in ${back.map(named).join(", ")}` : "";
+      const partialText = snapshot.groupsPartial
+        ? " (I could not read every call park group at its location when it was deleted, so it may have been in others too)"
+        : "";
       const notBackText = notBack.length > 0 ? `; not put back in ${notBack.join("; ")}` : "";
       lines.push({
-        problem: missing !== undefined,
-        text: `${what}: restored with a new ID${backText}${notBackText}`,
+        problem: missing !== undefined || snapshot.groupsPartial === true,
+        text: `${what}: restored with a new ID${backText}${notBackText}${partialText}`,
       });
       await record({
         kind: "outcome",

@@ -58,8 +58,6 @@ describe("Webex calls per command", () => {
         "DELETE /messages/{id} bot",
         // The extension read by id, so that what is deleted is what the card showed.
         "GET /telephony/config/locations/{id}/callParkExtensions/{id} admin",
-        // Alongside it, the call park groups that hold it, for Undo's snapshot (this org has none).
-        "GET /telephony/config/locations/{id}/callParks admin",
         "DELETE /telephony/config/locations/{id}/callParkExtensions/{id} admin",
         "POST /messages bot",
       ].sort(),

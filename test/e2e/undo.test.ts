@@ -225,4 +225,17 @@ describe("Undo after a delete, end to end", () => {
     expect(reports).toHaveLength(1);
     expect(reports[0]).toMatch(/6059 .*it still exists/);
   });
+
+  it("at a location with more call park groups than I read, the summary and the Undo say it may not be back in every group", async () => {
+    for (let i = 0; i <= 10; i++)
+      await createGroup("Warehouse", `G${String(i).padStart(2, "0")}`, [String(6110 + i)]);
+    const summary = await bulkDelete(ROOM, "delete park ext 6110-6120 at Warehouse");
+    expect(summary.text).toMatch(/Undo may not put those extensions back in every group they were in/);
+    await h.press(ALICE, summary.id, "Undo (11)");
+    const reply = h.botMessages(ROOM).at(-1)?.text ?? "";
+    expect(reply).toMatch(/11 of 11 restored/);
+    expect(reply).toMatch(
+      /6110 \(Dock 111\) at Warehouse: restored with a new ID, back in G00 \(I could not read every call park group/,
+    );
+  });
 });

@@ -37,7 +37,6 @@ describe("admin token from a service app: fetched at start, refreshed once on a 
       "GET 200 service-app",
       "GET 200 service-app", // the call park groups, for the card's "used by" line
       "GET 200 service-app", // the extension read by id before the DELETE
-      "GET 200 service-app", // the call park groups again, read alongside it, for Undo's snapshot
       "DELETE 204 service-app",
     ]);
     expect(h.emulator.callParkExtension("HQ", "1234")).toBeUndefined();
@@ -60,7 +59,6 @@ describe("admin token from a service app: fetched at start, refreshed once on a 
       "GET 200 service-app",
       "GET 200 service-app", // the call park groups, for the card's "used by" line
       "GET 200 service-app", // the extension read by id before the DELETE
-      "GET 200 service-app", // the call park groups again, read alongside it, for Undo's snapshot
       "DELETE 204 service-app",
     ]);
     const refreshes = tokenRequests(log);

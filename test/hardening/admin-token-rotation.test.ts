@@ -43,7 +43,6 @@ describe("admin token: refresh-token rotation", () => {
         "GET 200",
         "GET 200", // the call park groups, for the card's "used by" line
         "GET 200", // the extension read by id before the DELETE
-        "GET 200", // the call park groups again, read alongside it, for Undo's snapshot
         "DELETE 204",
       ]);
       expect(h.emulator.callParkExtension("HQ", extension)).toBeUndefined();

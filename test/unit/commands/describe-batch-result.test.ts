@@ -63,7 +63,7 @@ describe("describeBatchResult", () => {
 
   it("says when Undo cannot put extensions back in their groups", () => {
     const text = describeBatchResult(items.slice(0, 1), { where: "at **HQ**", groupsUnknown: true });
-    expect(text).toMatch(/Undo cannot put those extensions back in their groups/);
+    expect(text).toMatch(/Undo may not put those extensions back in every group they were in/);
   });
 });
 
