@@ -3,6 +3,7 @@ import { escapeMarkdown } from "../src/cards/escape-markdown.js";
 import { formatTime } from "../src/cards/format-time.js";
 import { type AdmissionRefusal, admitCardClick } from "../src/confirm/admit-card-click.js";
 import type { CardTokenPayload } from "../src/confirm/card-token.js";
+import { WebexApiError } from "../src/webex/webex-api-error.js";
 import { answerRefusal } from "./answer-refusal.js";
 import { type AnyCardAction, type CardActionContext, DEFAULT_ASK_AGAIN } from "./card-action.js";
 import { admittedByRules, checkRequester, type RequesterRefusal } from "./check-requester.js";
@@ -131,9 +132,15 @@ export async function handleCardAction(
   try {
     await owner.handle(data, ctx);
   } catch (err) {
-    // One catch per press: the claim is spent, so the person must hear what happened.
+    // One catch per press: the claim is spent, so the person must hear what happened. A handler
+    // that changes Webex may have changed it before this failed: then nothing here may claim that
+    // nothing changed.
     services.logger.warn({ err, action: owner.id }, "card action failed");
-    await ctx.reply(describeError(err, { doing: "finish what that button asked", mutating: owner.mutating }));
+    await ctx.reply(
+      owner.mutating
+        ? `Something failed while I finished what that button asked, so I can't say here what was done. \`audit\` lists every change I made.${trackingSuffixOf(err)}`
+        : describeError(err, { doing: "finish what that button asked", mutating: false }),
+    );
   }
 }
 
@@ -249,6 +256,10 @@ async function retireCard(services: Services, messageId: string): Promise<void> 
     // The claim is taken, so a card left behind cannot act twice; say so in the log and go on.
     services.logger.warn({ err, messageId }, "could not retire a used card");
   }
+}
+
+function trackingSuffixOf(err: unknown): string {
+  return err instanceof WebexApiError && err.trackingId ? ` (Webex trackingId: ${err.trackingId})` : "";
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -56,15 +56,23 @@ export async function postResultWithUndo(
   const them = count === 1 ? "the deleted extension" : `the ${count} deleted extensions`;
   const undoNote = `**Undo** (until ${until}, only the person who asked) re-creates ${them} with the same name and number and puts ${count === 1 ? "it" : "them"} back in ${count === 1 ? "its" : "their"} call park groups. ${UNDO_CANNOT_RESTORE}`;
   const token = undoParkDelete.sign({ snapshotHash, count, batch }, claims, services.cardKey);
-  const posted = await ctx.reply(
-    `${text}\n\n${undoNote}`,
-    adaptiveCard(
-      [
-        { type: "TextBlock", text, wrap: true },
-        { type: "TextBlock", text: undoNote, wrap: true, isSubtle: true },
-      ],
-      [submitAction(count === 1 ? "Undo" : `Undo (${count})`, token)],
-    ),
-  );
+  let posted: { id: string };
+  try {
+    posted = await ctx.reply(
+      `${text}\n\n${undoNote}`,
+      adaptiveCard(
+        [
+          { type: "TextBlock", text, wrap: true },
+          { type: "TextBlock", text: undoNote, wrap: true, isSubtle: true },
+        ],
+        [submitAction(count === 1 ? "Undo" : `Undo (${count})`, token)],
+      ),
+    );
+  } catch (err) {
+    // The deletes happened: the result must reach the thread, if only as text without Undo.
+    services.logger.warn({ err }, "could not post a delete's result with Undo; posting it as text");
+    await ctx.reply(`${text}\n\n(Undo is not available: I could not post its button.)`);
+    return;
+  }
   await recordCardMessage(services, claims, posted.id);
 }

@@ -224,4 +224,29 @@ describe("bulk delete, end to end", () => {
     expect(edits.length).toBeGreaterThanOrEqual(1);
     expect(edits.length).toBeLessThanOrEqual(10);
   });
+
+  it("when the summary card cannot be posted, the result still comes as text and never says nothing was deleted", async () => {
+    await h.say(ALICE, ROOM, "delete park ext 6082-6083 at Warehouse");
+    const card = h.lastCard(ROOM);
+    const before = h.botMessages(ROOM).length;
+    // The press's posts: the progress message, then the summary card (refused), then its text.
+    h.emulator.faults.inject({
+      method: "POST",
+      path: "/messages",
+      auth: "bot",
+      every: 2,
+      times: 1,
+      status: 400,
+    });
+    await h.press(ALICE, card.id, "Delete 2");
+    expect(h.emulator.callParkExtension("Warehouse", "6082")).toBeUndefined();
+    const said = h
+      .botMessages(ROOM)
+      .slice(before)
+      .map((m) => m.text ?? "");
+    expect(said.at(-1)).toMatch(
+      /2 call park extensions: 2 deleted\.[\s\S]*Undo is not available: I could not post its button/,
+    );
+    expect(said.some((t) => /Nothing was deleted/.test(t))).toBe(false);
+  });
 });
