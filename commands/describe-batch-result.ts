@@ -134,8 +134,14 @@ export function describeBatchResult(
     if (matching.length === 0) return;
     lines.push("", title);
     for (const item of matching.slice(0, MAX_LINES)) lines.push(`- ${line(item)}`);
+    // Past MAX_LINES, by number only: every item is named here; the audit trail has each one's reason.
     if (matching.length > MAX_LINES)
-      lines.push(`- …and ${matching.length - MAX_LINES} more (\`audit failed\` lists every one).`);
+      lines.push(
+        `- …and ${matching.length - MAX_LINES} more: ${matching
+          .slice(MAX_LINES)
+          .map((i) => escapeMarkdown(i.target.extension))
+          .join(", ")}`,
+      );
   };
   const what = (t: ParkTarget) => `**${escapeMarkdown(t.extension)}** (${escapeMarkdown(t.name)})`;
   section("Failed — not deleted, or not known to be:", ["failed", "not-checked"], ({ target, result }) => {
@@ -152,7 +158,13 @@ export function describeBatchResult(
     const stopped = items.filter((i) => i.result.kind === "stopped" && i.result.why === why);
     if (stopped.length === 0) continue;
     lines.push("", STOPPED[why].title, ...stopped.slice(0, MAX_LINES).map((i) => `- ${what(i.target)}`));
-    if (stopped.length > MAX_LINES) lines.push(`- …and ${stopped.length - MAX_LINES} more.`);
+    if (stopped.length > MAX_LINES)
+      lines.push(
+        `- …and ${stopped.length - MAX_LINES} more: ${stopped
+          .slice(MAX_LINES)
+          .map((i) => escapeMarkdown(i.target.extension))
+          .join(", ")}`,
+      );
   }
   section("Already gone (someone deleted them first):", ["gone"], ({ target }) => what(target));
   const lost = items.filter((i) => i.result.kind === "deleted" && i.result.lostAnswer).length;

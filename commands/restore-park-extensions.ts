@@ -120,13 +120,21 @@ export async function restoreParkExtensions(
   );
 
   const notRestored = snapshots.length - restored;
-  const shown = lines.length <= MAX_LISTED ? lines : lines.filter((l) => l.problem).slice(0, MAX_LISTED);
-  const more = lines.length - shown.length;
+  // Past MAX_LISTED lines, problems first; what is left out is counted by kind, never mislabelled.
+  const problems = lines.filter((l) => l.problem);
+  const shown = lines.length <= MAX_LISTED ? lines : problems.slice(0, MAX_LISTED);
+  const hiddenProblems = problems.length - shown.filter((l) => l.problem).length;
+  const hiddenFine = lines.length - shown.length - hiddenProblems;
   await ctx.reply(
     [
       `Undo${inOrg(resultOrgName(services))}: **${restored} of ${snapshots.length} restored**${notRestored > 0 ? `, **${notRestored} not restored**` : ""}.`,
       ...shown.map((l) => `- ${l.text}`),
-      ...(more > 0 ? [`- …and ${more} more restored as they were.`] : []),
+      ...(hiddenProblems > 0
+        ? [
+            `- …and ${hiddenProblems} more not restored, or not back in every group (the audit trail has each).`,
+          ]
+        : []),
+      ...(hiddenFine > 0 ? [`- …and ${hiddenFine} more restored, back in their groups.`] : []),
       "",
       UNDO_CANNOT_RESTORE,
     ].join("\n"),

@@ -238,4 +238,16 @@ describe("Undo after a delete, end to end", () => {
       /6110 \(Dock 111\) at Warehouse: restored with a new ID, back in G00 \(I could not read every call park group/,
     );
   });
+
+  it("a long Undo reply lists the problems first and counts the rest by what became of them", async () => {
+    const summary = await bulkDelete(ROOM, "delete park ext 6000-6021 at Warehouse");
+    for (let n = 6000; n <= 6020; n++) await createExtension(h, "Warehouse", String(n), `Taken ${n}`);
+    await h.press(ALICE, summary.id, "Undo (22)");
+    const reply = h.botMessages(ROOM).at(-1)?.text ?? "";
+    expect(reply).toMatch(/1 of 22 restored, 21 not restored/);
+    expect(reply.match(/: not restored — /g)).toHaveLength(20);
+    expect(reply).toMatch(/…and 1 more not restored, or not back in every group/);
+    expect(reply).toMatch(/…and 1 more restored, back in their groups/);
+    expect(reply).not.toMatch(/restored as they were/);
+  });
 });

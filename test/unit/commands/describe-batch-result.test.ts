@@ -51,14 +51,14 @@ describe("describeBatchResult", () => {
     expect(text).toMatch(/Already gone .*\n- \*\*1002\*\*/);
   });
 
-  it("lists at most 20 per section and points at the audit for the rest", () => {
+  it("details 20 per section and names the rest by number", () => {
     const many = Array.from({ length: 25 }, (_, i) => ({
       target: target(String(2000 + i)),
       result: { kind: "failed", err: serverError } as BatchItemResult,
     }));
     const text = describeBatchResult(many, { where: "at **HQ**", groupsUnknown: false });
     expect(text.match(/^- \*\*20/gm)).toHaveLength(20);
-    expect(text).toContain("- …and 5 more (`audit failed` lists every one).");
+    expect(text).toContain("- …and 5 more: 2020, 2021, 2022, 2023, 2024");
   });
 
   it("says when Undo cannot put extensions back in their groups", () => {
