@@ -1,5 +1,4 @@
 import type { AuditEvent } from "../src/audit/audit-log.js";
-import type { CallParkExtension } from "../src/webex/schemas.js";
 import { WebexApiError } from "../src/webex/webex-api-error.js";
 import { atWhere, type BulkDeleteData } from "./bulk-delete-data.js";
 import type { CardActionContext } from "./card-action.js";
@@ -29,7 +28,7 @@ const ITEM_CLAIM_MS = 5 * 60_000;
 
 interface LocationCheck {
   /** What Webex has at the location now, by id; undefined when it could not be read. */
-  current: Map<string, CallParkExtension> | undefined;
+  current: Map<string, { extension: string; name: string }> | undefined;
   /** Its call park groups, for the Undo snapshot; undefined when they could not be read. */
   groups: LocationGroups | undefined;
   err?: unknown;
@@ -187,7 +186,11 @@ function summaryLine(counts: ReturnType<typeof countResults>): string {
     .join(", ");
 }
 
-/** Per location: what is there now, and its call park groups, in parallel. */
+/**
+ * Per location (BULK_CONCURRENCY at a time): what is there now, and its call park groups. The
+ * listing stops once every id of the set is seen; an id not seen is gone, unless Webex had more
+ * pages than one listing reads: then each unseen id is read by itself.
+ */
 async function checkLocations(
   ctx: CardActionContext,
   targets: readonly ParkTarget[],
@@ -197,34 +200,59 @@ async function checkLocations(
   for (const t of targets)
     byLocation.set(t.locationId, (byLocation.get(t.locationId) ?? new Set()).add(t.callParkExtensionId));
   const checks = new Map<string, LocationCheck>();
-  await Promise.all(
-    [...byLocation].map(async ([locationId, ids]) => {
-      const [current, groups] = await Promise.all([
-        // GET /telephony/config/callParkExtensions?locationId= — admin token, telephony_config_read;
-        // stops once every id of the set is seen (an id not seen is gone).
-        services.calling
-          .listCallParkExtensions({ locationId }, (soFar) => {
-            const seen = new Set(soFar.map((e) => e.id));
-            return [...ids].every((id) => seen.has(id));
-          })
-          .then(
-            (list) => ({ list }),
-            (err: unknown) => ({ err }),
-          ),
-        readLocationGroups(services, locationId).catch((err: unknown) => {
-          services.logger.warn({ err, locationId }, "could not read call park groups before a bulk delete");
-          return undefined;
-        }),
-      ]);
-      checks.set(
-        locationId,
-        "list" in current
-          ? { current: new Map(current.list.map((e) => [e.id, e])), groups }
-          : { current: undefined, groups, err: current.err },
-      );
-    }),
-  );
+  // Reads only: a shutdown stops the deletes, which check `stopping` themselves.
+  const never = new AbortController().signal;
+  await runBatch([...byLocation], services.bulk.concurrency, never, async ([locationId, ids]) => {
+    const [current, groups] = await Promise.all([
+      readCurrent(ctx, locationId, ids).then(
+        (found) => ({ found }),
+        (err: unknown) => ({ err }),
+      ),
+      readLocationGroups(services, locationId).catch((err: unknown) => {
+        services.logger.warn({ err, locationId }, "could not read call park groups before a bulk delete");
+        return undefined;
+      }),
+    ]);
+    checks.set(
+      locationId,
+      "found" in current
+        ? { current: current.found, groups }
+        : { current: undefined, groups, err: current.err },
+    );
+  });
   return checks;
+}
+
+/** The extensions among `ids` that exist at the location now, by id. */
+async function readCurrent(
+  ctx: CardActionContext,
+  locationId: string,
+  ids: ReadonlySet<string>,
+): Promise<Map<string, { extension: string; name: string }>> {
+  const { calling } = ctx.services;
+  const seen = new Set<string>();
+  let counted = 0;
+  // GET /telephony/config/callParkExtensions?locationId= — admin token, telephony_config_read
+  const listing = await calling.listCallParkExtensionsAt(locationId, (soFar) => {
+    for (; counted < soFar.length; counted++) seen.add(soFar[counted]?.id ?? "");
+    return [...ids].every((id) => seen.has(id));
+  });
+  const current = new Map<string, { extension: string; name: string }>();
+  for (const e of listing.items) if (ids.has(e.id)) current.set(e.id, e);
+  if (listing.complete) return current;
+  const unseen = [...ids].filter((id) => !current.has(id));
+  const { done } = await runBatch(unseen, ctx.services.bulk.concurrency, new AbortController().signal, (id) =>
+    // GET …/callParkExtensions/{id} — admin token, telephony_config_read; 404: gone
+    calling.getCallParkExtension(locationId, id).then(
+      (details) => ({ details }),
+      (err: unknown) => ({ err }),
+    ),
+  );
+  for (const { item, result } of done) {
+    if ("details" in result) current.set(item, result.details);
+    else if (!(result.err instanceof WebexApiError && result.err.status === 404)) throw result.err;
+  }
+  return current;
 }
 
 /** Claims the item, deletes it, records its outcome, releases the claim. */

@@ -11,6 +11,7 @@ import type { ParkTarget } from "./park-target.js";
 import { readLocationGroups } from "./read-location-groups.js";
 import { recordPostedCard } from "./record-posted-card.js";
 import type { ParkSet } from "./resolve-park-set.js";
+import { runBatch } from "./run-batch.js";
 
 /** Locations whose call park groups a bulk card reads (1 + groups calls each); past it, partial. */
 const MAX_LOCATIONS_READ = 10;
@@ -68,7 +69,22 @@ async function readGroupLosses(
   const read = locations.slice(0, MAX_LOCATIONS_READ);
   const ids = new Set(targets.map((t) => t.callParkExtensionId));
   try {
-    const groups = await Promise.all(read.map(([id]) => readLocationGroups(ctx.services, id)));
+    // BULK_CONCURRENCY locations at a time: each is 1 + up to MAX_CALL_PARKS_READ calls.
+    const { done } = await runBatch(
+      read,
+      ctx.services.bulk.concurrency,
+      new AbortController().signal,
+      ([id]) =>
+        readLocationGroups(ctx.services, id).then(
+          (groups) => ({ groups }),
+          (err: unknown) => ({ err }),
+        ),
+    );
+    const groups = read.map(([id]) => {
+      const result = done.find((d) => d.item[0] === id)?.result;
+      if (!result || "err" in result) throw result?.err ?? new Error("location not read");
+      return result.groups;
+    });
     const losses: GroupLoss[] = [];
     groups.forEach((at, i) => {
       for (const group of at.groups) {

@@ -19,7 +19,9 @@ export type SetResolution =
   | { kind: "found"; set: ParkSet }
   | { kind: "unknown-location"; suggestions: string[] }
   /** `all` at a location with more than BULK_MAX: `count` is a lower bound when reading stopped early. */
-  | { kind: "too-many"; locationName: string; count: number };
+  | { kind: "too-many"; locationName: string; count: number }
+  /** `all` at a location whose list Webex pages beyond what one request reads: `read` were read. */
+  | { kind: "unreadable"; locationName: string; read: number };
 
 /** What to resolve: numbers (at a location or anywhere), or every extension at a location. */
 export type SetRequest =
@@ -36,6 +38,7 @@ export async function resolveParkSet(services: Services, request: SetRequest): P
   const { calling } = services;
   if (request.locationName === undefined) {
     const extensions = "extensions" in request ? request.extensions : [];
+    // Lookups only, before any card: nothing to stop on shutdown, the request just finishes.
     const stop = new AbortController().signal;
     const { done } = await runBatch(extensions, services.bulk.concurrency, stop, (extension) =>
       // GET /telephony/config/callParkExtensions?extension= — admin token, telephony_config_read
@@ -69,12 +72,38 @@ export async function resolveParkSet(services: Services, request: SetRequest): P
   const typed = "extensions" in request ? new Set(request.extensions) : undefined;
   // Stop reading pages once the answer cannot change: every typed number found, or (for `all`)
   // more than BULK_MAX, which is refused whatever the rest holds.
-  const enough = (soFar: readonly CallParkExtension[]) =>
-    typed ? [...typed].every((n) => soFar.some((e) => e.extension === n)) : soFar.length > services.bulk.max;
+  const seen = new Set<string>();
+  let counted = 0;
+  const enough = (soFar: readonly CallParkExtension[]) => {
+    for (; counted < soFar.length; counted++) seen.add(soFar[counted]?.extension ?? "");
+    return typed ? [...typed].every((n) => seen.has(n)) : soFar.length > services.bulk.max;
+  };
   // GET /telephony/config/callParkExtensions?locationId= — admin token, telephony_config_read
-  const atLocation = (await calling.listCallParkExtensions({ locationId }, enough)).filter(
-    (e) => e.locationId === locationId,
-  );
+  const listing = await calling.listCallParkExtensionsAt(locationId, enough);
+  const atLocation = listing.items.filter((e) => e.locationId === locationId);
+  if (!listing.complete && "all" in request && atLocation.length <= services.bulk.max)
+    return { kind: "unreadable", locationName, read: atLocation.length };
+  if (!listing.complete && typed) {
+    // Webex had more pages than one request reads: look the numbers not seen up one by one
+    // rather than call them "not found".
+    const listed = new Set(atLocation.map((e) => e.extension));
+    const missing = [...typed].filter((n) => !listed.has(n));
+    const { done } = await runBatch(
+      missing,
+      services.bulk.concurrency,
+      new AbortController().signal,
+      (extension) =>
+        // GET /telephony/config/callParkExtensions?locationId=&extension= — admin token, telephony_config_read
+        calling.listCallParkExtensions({ locationId, extension }).then(
+          (items) => ({ items }),
+          (err: unknown) => ({ err }),
+        ),
+    );
+    for (const { item, result } of done) {
+      if ("err" in result) throw result.err;
+      atLocation.push(...result.items.filter((e) => e.locationId === locationId && e.extension === item));
+    }
+  }
   const withName = (e: CallParkExtension) =>
     toParkTarget({ ...e, locationName: e.locationName || locationName });
 

@@ -39,6 +39,11 @@ export async function runBulkDelete(
         `**${escapeMarkdown(resolution.locationName)}** has more than ${max} call park extensions; I delete at most ${max} at once (BULK_MAX). Name them in lists or ranges instead, for example \`delete park ext 1000-1199 at ${escapeMarkdown(resolution.locationName)}\`.`,
       );
       return recordMiss(ctx, intent, "too many extensions at the location");
+    case "unreadable":
+      await ctx.reply(
+        `**${escapeMarkdown(resolution.locationName)}** has more call park extensions than I can read in one request (I read ${resolution.read}), so I can't be sure what "all" is there. Name them in lists or ranges instead, for example \`delete park ext 1000-1199 at ${escapeMarkdown(resolution.locationName)}\`.`,
+      );
+      return recordMiss(ctx, intent, "location too large to read");
     case "found":
       break;
   }

@@ -27,6 +27,14 @@ export interface CallingApi {
     filter: CallParkExtensionFilter,
     enough?: (soFar: readonly CallParkExtension[]) => boolean,
   ): Promise<CallParkExtension[]>;
+  /**
+   * Every call park extension at one location, stopping once `enough`; `complete` is false when
+   * reading stopped at the page cap with more pages left (the list is then partial).
+   */
+  listCallParkExtensionsAt(
+    locationId: string,
+    enough: (soFar: readonly CallParkExtension[]) => boolean,
+  ): Promise<{ items: CallParkExtension[]; complete: boolean }>;
   /** Calling-enabled locations whose name contains `name` (Webex's filter is a substring match). */
   listLocations(name: string, max?: number): Promise<TelephonyLocation[]>;
   /** What the extension is now; a WebexApiError 404 when it no longer exists. */
@@ -78,6 +86,22 @@ export function createCallingApi(admin: WebexClient, orgId: string | undefined):
         maxPages: MAX_PAGES,
         ...(enough ? { enough } : {}),
       }),
+
+    // GET /telephony/config/callParkExtensions?locationId= — scope spark-admin:telephony_config_read
+    listCallParkExtensionsAt: async (locationId, enough) => {
+      let complete = true;
+      const items = await admin.listAll({
+        path: "/telephony/config/callParkExtensions",
+        query: { orgId, locationId, max: PAGE_SIZE },
+        schema: callParkExtensionListSchema,
+        maxPages: MAX_PAGES,
+        enough,
+        onCapped: () => {
+          complete = false;
+        },
+      });
+      return { items, complete };
+    },
 
     // GET /telephony/config/callParkExtensions?start=&max= — scope spark-admin:telephony_config_read
     readCallParkExtensionsPage: async (start, max) => {

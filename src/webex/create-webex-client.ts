@@ -59,6 +59,8 @@ export interface ListRequest<T> {
   schema: z.ZodType<{ items: T[] }>;
   maxPages?: number;
   enough?: (itemsSoFar: readonly T[]) => boolean;
+  /** Called when reading stopped at `maxPages` while Webex still linked a next page: the list is partial. */
+  onCapped?: () => void;
 }
 
 export interface WebexClientOptions {
@@ -258,8 +260,11 @@ export function createWebexClient(options: WebexClientOptions): WebexClient {
       // Follow `next` verbatim: it carries every parameter (wxc_sdk follow_pagination). Stop on an
       // empty page too, as wxc_sdk does, so a server that always links `next` cannot loop us.
       // `enough` before the page cap: a caller learns from it that pages went unread.
-      if (!page.next || page.body.items.length === 0 || req.enough?.(items) || pages >= maxPages)
+      if (!page.next || page.body.items.length === 0 || req.enough?.(items)) return items;
+      if (pages >= maxPages) {
+        req.onCapped?.();
         return items;
+      }
       page = await send({ method: "GET", path: page.next, schema: req.schema });
     }
   }

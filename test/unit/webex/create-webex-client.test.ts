@@ -775,9 +775,31 @@ describe("createWebexClient: listAll", () => {
       json(200, { items: [{ id: "c", n: 3 }] }, { link: `<${next}>; rel="next"` }),
     );
     const { client } = makeClient();
-    const items = await client.listAll({ path: "/things", schema: pageSchema, maxPages: 2 });
+    let capped = 0;
+    const items = await client.listAll({
+      path: "/things",
+      schema: pageSchema,
+      maxPages: 2,
+      onCapped: () => capped++,
+    });
     expect(items.map((i) => i.id)).toEqual(["a", "b"]);
     expect(server.seen).toHaveLength(2);
+    expect(capped).toBe(1);
+  });
+
+  it("does not call onCapped when the last page linked no next, or `enough` stopped it", async () => {
+    const next = `${server.origin}/v1/things?cursor=again`;
+    server.script(
+      json(200, { items: [{ id: "a", n: 1 }] }, { link: `<${next}>; rel="next"` }),
+      json(200, { items: [{ id: "b", n: 2 }] }),
+      json(200, { items: [{ id: "c", n: 3 }] }, { link: `<${next}>; rel="next"` }),
+    );
+    const { client } = makeClient();
+    let capped = 0;
+    const onCapped = () => capped++;
+    await client.listAll({ path: "/things", schema: pageSchema, maxPages: 2, onCapped });
+    await client.listAll({ path: "/things", schema: pageSchema, maxPages: 1, enough: () => true, onCapped });
+    expect(capped).toBe(0);
   });
 
   it("stops on an empty page even when it links next", async () => {
