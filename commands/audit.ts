@@ -21,15 +21,20 @@ export const audit = defineCommand<AuditIntent>({
     const inOrg = inThisOrg(ctx.services);
     // A batch is one line, counted once toward N: the first of its records the filters accept
     // stands for it (a failed item, or its summary), and every record of it seen adds to its counts.
-    const batches = new Map<string, AuditEvent[]>();
+    const batches = new Map<string, BatchTally>();
     const shown = new Set<string>();
     const { events, capped } = await ctx.services.audit.recent("outcome", intent.count, (e) => {
       if (!inOrg(e)) return false;
       const id = e.batch?.id;
       if (id === undefined) return asked === undefined || asked(e);
-      const records = batches.get(id) ?? [];
-      records.push(e);
-      batches.set(id, records);
+      // Counts, not records: a search may scan a stream of many batches.
+      const tally = batches.get(id) ?? { items: 0, counts: {} };
+      if (e.batch?.counts) tally.summary = e;
+      else {
+        tally.items++;
+        tally.counts[e.result ?? "?"] = (tally.counts[e.result ?? "?"] ?? 0) + 1;
+      }
+      batches.set(id, tally);
       if (shown.has(id) || (asked !== undefined && !asked(e))) return false;
       shown.add(id);
       return true;
@@ -84,13 +89,18 @@ const NOT_DONE = ["failed", "changed", "skipped", "not started", "not restored"]
  * One line for a batch: `2026-12-03 08:15 UTC — bulk delete of 30 at HQ: **28 deleted, 2 failed**,
  * asked by …`. From its summary record; for a batch cut short (a crash), from the records found.
  */
-function describeBatchLine(shownBy: AuditEvent, records: readonly AuditEvent[]): string {
-  const summary = records.find((r) => r.batch?.counts !== undefined);
-  const items = records.filter((r) => r.batch?.counts === undefined);
-  const counts: Record<string, number> = summary?.batch?.counts ?? {};
-  if (!summary) for (const r of items) counts[r.result ?? "?"] = (counts[r.result ?? "?"] ?? 0) + 1;
+/** What `audit` keeps of one batch while it searches: its summary line, and its items' results counted. */
+interface BatchTally {
+  summary?: AuditEvent;
+  items: number;
+  counts: Record<string, number>;
+}
+
+function describeBatchLine(shownBy: AuditEvent, tally: BatchTally): string {
+  const { summary } = tally;
+  const counts = summary?.batch?.counts ?? tally.counts;
   const what = shownBy.action === UNDO_ACTION_ID ? "Undo" : "bulk delete";
-  const total = summary?.batch?.items ?? items.length;
+  const total = summary?.batch?.items ?? tally.items;
   const where = summary?.batch?.where ?? shownBy.target?.locationName ?? "?";
   const text = Object.entries(counts)
     .filter(([, n]) => n > 0)

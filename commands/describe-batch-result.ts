@@ -19,7 +19,7 @@ export type BatchItemResult =
    */
   | { kind: "stopped"; why: StopReason };
 
-export type StopReason = "shutdown" | "rate-limited" | "token-refused";
+export type StopReason = "shutdown" | "rate-limited" | "token-refused" | "token-forbidden";
 
 const STOPPED: Record<StopReason, { audit: string; title: string }> = {
   shutdown: {
@@ -31,6 +31,11 @@ const STOPPED: Record<StopReason, { audit: string; title: string }> = {
     title:
       "Not started, because Webex kept rate-limiting me (429) and I stopped rather than hammer it; ask again in a few minutes for these:",
   },
+  "token-forbidden": {
+    audit: "not deleted: stopped after Webex refused the admin token's rights (403)",
+    title:
+      "Not started, because Webex refused the admin token's rights for this (403: it needs spark-admin:telephony_config_write, and its admin rights at the location); ask again for these once that is fixed:",
+  },
   "token-refused": {
     audit: "not deleted: stopped after Webex refused the admin token",
     title:
@@ -38,11 +43,15 @@ const STOPPED: Record<StopReason, { audit: string; title: string }> = {
   },
 };
 
-/** A failure that every further item would meet too: the batch stops starting items. */
+/**
+ * A failure that every further item would most likely meet too (the rate limit, the token, its
+ * rights): the batch stops starting items, which are then reported not started, never deleted.
+ */
 export function stopReasonOf(result: BatchItemResult): StopReason | undefined {
   if (result.kind !== "failed" || !(result.err instanceof WebexApiError)) return undefined;
   if (result.err.status === 429) return "rate-limited";
   if (result.err.status === 401) return "token-refused";
+  if (result.err.status === 403) return "token-forbidden";
   return undefined;
 }
 

@@ -55,8 +55,8 @@ export async function handleCardAction(
     },
   );
   if (!admission.ok && admission.reason === "inputs-rejected") {
-    // Only the requester, admitted, gets here (a typo, not an attack): always answered, never
-    // rate-limited, and the card stays usable.
+    // Only a person admitted by the action's clicker policy and the requester check gets here (a
+    // typo, not an attack): always answered, never rate-limited, and the card stays usable.
     const { payload } = admission;
     await Promise.all([
       reply(payload.threadId, admission.inputsRejected),

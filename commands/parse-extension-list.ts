@@ -56,7 +56,7 @@ export function parseExtensionList(text: string, max: number): ParseResult<strin
     if (size > max) {
       return {
         ok: false,
-        error: `The range ${run.value.text} names ${count(size)} extensions; the most I take at once is ${count(max)}.`,
+        error: `The range ${run.value.text} names ${count(size)} extensions; one request takes at most ${count(max)} (BULK_MAX may allow fewer). Split it into smaller ranges.`,
       };
     }
     runs.push(run.value);
@@ -66,7 +66,7 @@ export function parseExtensionList(text: string, max: number): ParseResult<strin
   if (distinct > max) {
     return {
       ok: false,
-      error: `You named ${count(distinct)} different extensions; the most I take at once is ${count(max)}.`,
+      error: `You named ${count(distinct)} different extensions; one request takes at most ${count(max)} (BULK_MAX may allow fewer). Split it into smaller requests.`,
     };
   }
   return { ok: true, intent: expand(runs) };

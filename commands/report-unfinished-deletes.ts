@@ -149,6 +149,8 @@ async function reportAndRecord(
       result: gone ? "deleted (found after a restart)" : "not deleted (interrupted by a restart)",
       reason: "the process stopped between the intent and the outcome",
       ...(intent.nonce ? { nonce: intent.nonce } : {}),
+      // A batch item's outcome stays in its batch's `audit` line.
+      ...(intent.batch ? { batch: { id: intent.batch.id } } : {}),
     }),
   ]);
 }

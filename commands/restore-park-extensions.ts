@@ -12,7 +12,8 @@ import { runBatch } from "./run-batch.js";
 /** Items an Undo reply lists one by one; past it, only those with a problem. */
 const MAX_LISTED = 20;
 
-type Created = { ok: true; id: string } | { ok: false; why: string };
+/** `stops`: a failure every further re-create would meet too (rate limit, token, its rights). */
+type Created = { ok: true; id: string } | { ok: false; why: string; stops?: boolean };
 
 /**
  * Undo: re-create each extension (POST, BULK_CONCURRENCY at a time), then per call park group one
@@ -29,27 +30,45 @@ export async function restoreParkExtensions(
   const people = pressPeople(ctx);
   // Its own batch, named after the delete's: `audit` shows the Undo as a line of its own.
   const batchId = `${data.batch}:undo`;
+  const write = (event: Omit<AuditEvent, "roomId" | "orgId" | "action">) =>
+    services.audit.record({
+      ...people,
+      batch: { id: batchId },
+      ...event,
+      orgId: card.orgId,
+      roomId: card.roomId,
+      action: UNDO_ACTION_ID,
+    });
   const record = (event: Omit<AuditEvent, "roomId" | "orgId" | "action">) =>
-    services.audit
-      .record({
-        ...people,
-        batch: { id: batchId },
-        ...event,
-        orgId: card.orgId,
-        roomId: card.roomId,
-        action: UNDO_ACTION_ID,
-      })
-      .catch((err: unknown) => services.logger.error({ err }, "could not record an Undo item"));
+    write(event).catch((err: unknown) => services.logger.error({ err }, "could not record an Undo item"));
 
   const created = new Map<ParkSnapshot, Created>();
-  await runBatch(snapshots, services.bulk.concurrency, services.stopping, async (snapshot) => {
-    const index = snapshots.indexOf(snapshot);
-    const nonce = `${card.nonce}.${index}`;
-    await record({ kind: "intent", target: snapshot, nonce, threadId: card.threadId });
-    const result = await createOne(ctx, snapshot);
-    created.set(snapshot, result);
-    return result;
-  });
+  // As for deletes: a failure every further re-create would meet too stops starting them.
+  const halt = new AbortController();
+  await runBatch(
+    snapshots,
+    services.bulk.concurrency,
+    AbortSignal.any([services.stopping, halt.signal]),
+    async (snapshot) => {
+      const nonce = `${card.nonce}.${snapshots.indexOf(snapshot)}`;
+      // Durable before the POST, as a delete's intent is before its DELETE.
+      try {
+        await write({ kind: "intent", target: snapshot, nonce, threadId: card.threadId });
+      } catch (err) {
+        services.logger.error({ err }, "could not write an Undo item's intent; not re-creating it");
+        const skipped: Created = {
+          ok: false,
+          why: "I couldn't write it to the audit trail, so I did not re-create it",
+        };
+        created.set(snapshot, skipped);
+        return skipped;
+      }
+      const result = await createOne(ctx, snapshot);
+      created.set(snapshot, result);
+      if (!result.ok && result.stops) halt.abort();
+      return result;
+    },
+  );
 
   const newIds = new Map<ParkSnapshot, string>();
   for (const [snapshot, result] of created) if (result.ok) newIds.set(snapshot, result.id);
@@ -170,7 +189,8 @@ async function createOne(ctx: CardActionContext, snapshot: ParkSnapshot): Promis
       if (mine) return { ok: true, id: mine };
     }
     logger.warn({ err, extension: snapshot.extension }, "could not re-create a call park extension");
-    return { ok: false, why: describeRestoreError(err) };
+    const stops = err instanceof WebexApiError && [401, 403, 429].includes(err.status);
+    return { ok: false, why: describeRestoreError(err), ...(stops ? { stops } : {}) };
   }
 }
 

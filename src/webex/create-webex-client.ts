@@ -98,7 +98,7 @@ export function createWebexClient(options: WebexClientOptions): WebexClient {
   const random = options.random ?? Math.random;
   const log = options.logger;
   /**
-   * Webex rate-limits per token, and every call here carries the same one: once a 429/423 says wait,
+   * Webex rate-limits per token, and every call here carries the same one: once a 429 says wait,
    * the other calls (a bulk delete's workers) would only collect 429s of their own, so all of them
    * wait. 0 when there is no pause.
    */
@@ -209,8 +209,9 @@ export function createWebexClient(options: WebexClientOptions): WebexClient {
           // A wait too long to honour sets no pause: this call fails with the 429 so the user
           // hears, and each other call does the same on its own 429 rather than being held for a
           // wait this call refused.
+          // A 423 (Locked) is about one resource, not the token: it pauses only its own call.
           if (waitMs > policy.maxRetryAfterMs) waitMs = Number.POSITIVE_INFINITY;
-          else pausedUntil = Math.max(pausedUntil, clock.now() + waitMs);
+          else if (res.statusCode === 429) pausedUntil = Math.max(pausedUntil, clock.now() + waitMs);
         } else if (RETRY_WITH_BACKOFF.has(res.statusCode)) {
           waitMs =
             error.retryAfterSeconds !== undefined

@@ -249,4 +249,18 @@ describe("bulk delete, end to end", () => {
     );
     expect(said.some((t) => /Nothing was deleted/.test(t))).toBe(false);
   });
+
+  it("a 403 on the deletes stops the batch: the rest are not started, not each refused", async () => {
+    await h.say(ALICE, ROOM, "delete park ext 6084-6093 at Warehouse");
+    const card = h.lastCard(ROOM);
+    h.emulator.clearRequests();
+    h.emulator.faults.inject({ method: "DELETE", path: /callParkExtensions\//, status: 403, times: 100 });
+    await h.press(ALICE, card.id, "Delete 10");
+    const deletes = parkDeletes(h);
+    expect(deletes.length).toBeLessThanOrEqual(4);
+    const summary = h.botMessages(ROOM).at(-1)?.text ?? "";
+    expect(summary).toMatch(/Not started, because Webex refused the admin token's rights for this \(403/);
+    expect(summary).toMatch(new RegExp(`${10 - deletes.length} not attempted`));
+    expect(h.emulator.callParkExtension("Warehouse", "6093")).toBeDefined();
+  });
 });

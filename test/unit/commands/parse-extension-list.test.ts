@@ -85,13 +85,13 @@ describe("parseExtensionList: the limit", () => {
 
   it("the limit plus one is refused, saying how many and the limit", () => {
     expect(errorOf("1000-1999, 2000")).toBe(
-      "You named 1,001 different extensions; the most I take at once is 1,000.",
+      "You named 1,001 different extensions; one request takes at most 1,000 (BULK_MAX may allow fewer). Split it into smaller requests.",
     );
   });
 
   it("one range above the limit is refused by name", () => {
     expect(errorOf("1000-2000")).toBe(
-      "The range 1000-2000 names 1,001 extensions; the most I take at once is 1,000.",
+      "The range 1000-2000 names 1,001 extensions; one request takes at most 1,000 (BULK_MAX may allow fewer). Split it into smaller ranges.",
     );
   });
 
@@ -106,7 +106,7 @@ describe("parseExtensionList: the limit", () => {
 
   it("a range of 10^9 extensions is refused from its bounds, not by listing them", () => {
     expect(errorOf("1000000000-1999999999")).toBe(
-      "The range 1000000000-1999999999 names 1,000,000,000 extensions; the most I take at once is 1,000.",
+      "The range 1000000000-1999999999 names 1,000,000,000 extensions; one request takes at most 1,000 (BULK_MAX may allow fewer). Split it into smaller ranges.",
     );
   });
 
@@ -118,12 +118,14 @@ describe("parseExtensionList: the limit", () => {
     const text = Array.from({ length: 300 }, (_, i) => `${10000 + i * 1000}-${10000 + i * 1000 + 999}`).join(
       ", ",
     );
-    expect(errorOf(text)).toBe("You named 300,000 different extensions; the most I take at once is 1,000.");
+    expect(errorOf(text)).toBe(
+      "You named 300,000 different extensions; one request takes at most 1,000 (BULK_MAX may allow fewer). Split it into smaller requests.",
+    );
   });
 
   it("the limit is the caller's: max 3 refuses four", () => {
     expect(parse("1234-1236", 3).ok).toBe(true);
-    expect(errorOf("1234-1237", 3)).toMatch(/the most I take at once is 3\./);
+    expect(errorOf("1234-1237", 3)).toMatch(/one request takes at most 3 \(BULK_MAX/);
   });
 });
 

@@ -443,6 +443,19 @@ describe("createWebexClient: a 429 pauses every call on the client", () => {
     expect(server.seen.map((s) => s.url)).toEqual(["/v1/first", "/v1/second", "/v1/first"]);
   });
 
+  it("a 423 (one resource locked) pauses only its own call", async () => {
+    const h = makeHeldClient();
+    server.script(json(423, {}, { "retry-after": "2" }), json(200, { items: [] }), json(200, { items: [] }));
+    const first = h.client.send({ method: "GET", path: "/first", schema: thingsSchema });
+    await vi.waitFor(() => expect(h.pending).toHaveLength(1)); // waiting out its own Retry-After
+    const second = track(h.client.send({ method: "GET", path: "/second", schema: thingsSchema }));
+    await vi.waitFor(() => expect(second.settled()).toBe(true));
+    await expect(second.promise).resolves.toMatchObject({ status: 200 });
+    expect(h.sleeps).toEqual([{ at: T0, ms: 2_000 }]);
+    h.advanceTo(T0 + 2_000);
+    await expect(first).resolves.toMatchObject({ status: 200 });
+  });
+
   it("a Retry-After above maxRetryAfterMs fails that call and sets no pause for the others", async () => {
     server.script(json(429, {}, { "retry-after": "30" }), json(200, { items: [] }));
     const { client, waits } = makeClient({ retry: { maxRetryAfterMs: 20_000 } });
