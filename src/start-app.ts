@@ -151,6 +151,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         tokens,
         logger: logger.child({ credential }),
         clock,
+        stopping: stopping.signal,
         ...(options.retry ? { retry: options.retry } : {}),
         ...(options.onAttempt
           ? { onAttempt: (e: AttemptEvent) => options.onAttempt?.({ ...e, credential }) }

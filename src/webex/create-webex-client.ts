@@ -75,6 +75,12 @@ export interface WebexClientOptions {
   /** Jitter source in [0, 1). */
   random?: () => number;
   onAttempt?: (event: AttemptEvent) => void;
+  /**
+   * Aborted when the process shuts down: from then on a failed attempt is not retried (the call
+   * fails with its last answer), so what is in flight ends within one attempt, inside the
+   * shutdown's bound, and its outcome can still be reported.
+   */
+  stopping?: AbortSignal;
 }
 
 const RETRY_WITH_RETRY_AFTER = new Set([429, 423]);
@@ -142,7 +148,7 @@ export function createWebexClient(options: WebexClientOptions): WebexClient {
       // first attempt: a call that has sent nothing yet has no answer to give up with, so it waits
       // (no pause is set longer than maxRetryAfterMs) and sends.
       for (let pauseMs = pauseLeftMs(); pauseMs > 0; pauseMs = pauseLeftMs()) {
-        if (failure && clock.now() - started + pauseMs > policy.maxTotalMs) {
+        if (failure && (clock.now() - started + pauseMs > policy.maxTotalMs || options.stopping?.aborted)) {
           log.warn(
             { method: req.method, path, attempt: attempt - 1, err: failure.message },
             "webex call failed, not retrying",
@@ -234,7 +240,11 @@ export function createWebexClient(options: WebexClientOptions): WebexClient {
       }
 
       const elapsed = clock.now() - started;
-      if (attempt >= policy.maxAttempts || elapsed + waitMs > policy.maxTotalMs) {
+      if (
+        attempt >= policy.maxAttempts ||
+        elapsed + waitMs > policy.maxTotalMs ||
+        options.stopping?.aborted === true
+      ) {
         log.warn(
           { method: req.method, path, attempt, err: failure.message },
           "webex call failed, not retrying",

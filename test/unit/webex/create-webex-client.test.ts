@@ -90,7 +90,9 @@ afterAll(async () => {
 });
 
 /** A client whose sleep records each wait and advances a manual clock instead of waiting. */
-function makeClient(overrides: { tokens?: TokenProvider; retry?: Partial<RetryPolicy> } = {}) {
+function makeClient(
+  overrides: { tokens?: TokenProvider; retry?: Partial<RetryPolicy>; stopping?: AbortSignal } = {},
+) {
   const waits: number[] = [];
   const clock = { t: 1_700_000_000_000, now: () => clock.t };
   const options: WebexClientOptions = {
@@ -105,6 +107,7 @@ function makeClient(overrides: { tokens?: TokenProvider; retry?: Partial<RetryPo
     },
     random: () => 0.5,
     ...(overrides.retry ? { retry: overrides.retry } : {}),
+    ...(overrides.stopping ? { stopping: overrides.stopping } : {}),
   };
   return { client: createWebexClient(options), waits };
 }
@@ -230,6 +233,16 @@ describe("createWebexClient: retries", () => {
     const { client, waits } = makeClient();
     await client.send({ method: "GET", path: "/things", schema: thingsSchema });
     expect(waits).toEqual([2_000]);
+  });
+
+  it("once shutting down, a failed attempt is not retried: the call fails with that answer", async () => {
+    server.script(json(503, { message: "busy" }), json(200, { items: [] }));
+    const stopping = new AbortController();
+    stopping.abort();
+    const { client, waits } = makeClient({ stopping: stopping.signal });
+    await expect(client.send({ method: "DELETE", path: "/things/1" })).rejects.toMatchObject({ status: 503 });
+    expect(waits).toEqual([]);
+    expect(server.seen).toHaveLength(1);
   });
 
   it("423 honours Retry-After too", async () => {
