@@ -9,6 +9,7 @@ import { describeTarget, type ParkTarget, parkTargetSchema, resultOrgName } from
 import { postResultWithUndo } from "./post-result-with-undo.js";
 import { pressPeople } from "./press-people.js";
 import { MAX_CALL_PARKS_READ } from "./read-location-groups.js";
+import { trackingSuffix } from "./webex-answer-words.js";
 
 /**
  * The confirmation card's Delete: write the intent, read the extension again by id, and delete
@@ -169,8 +170,4 @@ async function deleteConfirmed(
     postResultWithUndo(ctx, text, [snapshot], payload.nonce),
     outcome(result, { trackingId }),
   ]);
-}
-
-function trackingSuffix(trackingId: string | undefined): string {
-  return trackingId ? ` (Webex trackingId: ${trackingId})` : "";
 }

@@ -11,6 +11,7 @@ import {
   type StopReason,
   stopReasonOf,
 } from "./describe-batch-result.js";
+import { mapBounded } from "./map-bounded.js";
 import type { ParkSnapshot } from "./park-snapshot.js";
 import { inOrg, type ParkTarget, resultOrgName } from "./park-target.js";
 import { postResultWithUndo } from "./post-result-with-undo.js";
@@ -199,10 +200,9 @@ async function checkLocations(
   const byLocation = new Map<string, Set<string>>();
   for (const t of targets)
     byLocation.set(t.locationId, (byLocation.get(t.locationId) ?? new Set()).add(t.callParkExtensionId));
-  const checks = new Map<string, LocationCheck>();
+  const locations = [...byLocation];
   // Reads only: a shutdown stops the deletes, which check `stopping` themselves.
-  const never = new AbortController().signal;
-  await runBatch([...byLocation], services.bulk.concurrency, never, async ([locationId, ids]) => {
+  const read = await mapBounded(locations, services.bulk.concurrency, async ([locationId, ids]) => {
     const [current, groups] = await Promise.all([
       readCurrent(ctx, locationId, ids).then(
         (found) => ({ found }),
@@ -213,14 +213,13 @@ async function checkLocations(
         return undefined;
       }),
     ]);
-    checks.set(
-      locationId,
+    const check: LocationCheck =
       "found" in current
         ? { current: current.found, groups }
-        : { current: undefined, groups, err: current.err },
-    );
+        : { current: undefined, groups, err: current.err };
+    return [locationId, check] as const;
   });
-  return checks;
+  return new Map(read);
 }
 
 /** The extensions among `ids` that exist at the location now, by id. */
@@ -241,17 +240,17 @@ async function readCurrent(
   for (const e of listing.items) if (ids.has(e.id)) current.set(e.id, e);
   if (listing.complete) return current;
   const unseen = [...ids].filter((id) => !current.has(id));
-  const { done } = await runBatch(unseen, ctx.services.bulk.concurrency, new AbortController().signal, (id) =>
+  const details = await mapBounded(unseen, ctx.services.bulk.concurrency, (id) =>
     // GET …/callParkExtensions/{id} — admin token, telephony_config_read; 404: gone
-    calling.getCallParkExtension(locationId, id).then(
-      (details) => ({ details }),
-      (err: unknown) => ({ err }),
-    ),
+    calling.getCallParkExtension(locationId, id).catch((err: unknown) => {
+      if (err instanceof WebexApiError && err.status === 404) return undefined;
+      throw err;
+    }),
   );
-  for (const { item, result } of done) {
-    if ("details" in result) current.set(item, result.details);
-    else if (!(result.err instanceof WebexApiError && result.err.status === 404)) throw result.err;
-  }
+  unseen.forEach((id, i) => {
+    const found = details[i];
+    if (found) current.set(id, found);
+  });
   return current;
 }
 

@@ -2,6 +2,7 @@ import { escapeMarkdown } from "../src/cards/escape-markdown.js";
 import { WebexApiError } from "../src/webex/webex-api-error.js";
 import { WebexNetworkError } from "../src/webex/webex-network-error.js";
 import type { ParkTarget } from "./park-target.js";
+import { quotedWebexMessage, trackingIdOf, trackingSuffix } from "./webex-answer-words.js";
 
 /** How one item of a bulk delete ended. */
 export type BatchItemResult =
@@ -192,9 +193,7 @@ export function describeBatchResult(
 
 function describeItemError(err: unknown, mutating: boolean): string {
   if (err instanceof WebexApiError) {
-    const said = err.webexMessage
-      ? `: "${escapeMarkdown(err.webexMessage.replace(/[`<>[\]]/g, ""), 120)}"`
-      : "";
+    const said = quotedWebexMessage(err, 120);
     if (mutating && (err.status === 502 || err.status === 504))
       return `Webex had a gateway problem (${err.status}); it may or may not be deleted — ask me again to check`;
     if (err.status === 429) return "Webex kept rate-limiting me and I gave up on it";
@@ -209,12 +208,4 @@ function describeItemError(err: unknown, mutating: boolean): string {
 
 function statusOf(err: unknown): string {
   return err instanceof WebexApiError ? ` (${err.status})` : "";
-}
-
-function trackingIdOf(err: unknown): string | undefined {
-  return err instanceof WebexApiError ? err.trackingId : undefined;
-}
-
-function trackingSuffix(trackingId: string | undefined): string {
-  return trackingId ? ` (Webex trackingId: ${trackingId})` : "";
 }

@@ -1,6 +1,7 @@
 import { AppError } from "../src/app-error.js";
 import { WebexApiError } from "../src/webex/webex-api-error.js";
 import { WebexNetworkError } from "../src/webex/webex-network-error.js";
+import { trackingSuffix } from "./webex-answer-words.js";
 
 export interface ErrorSituation {
   /** What the bot was doing, for the sentence: "look up extension 1234", "delete extension 1234 at HQ". */
@@ -18,7 +19,7 @@ export function describeError(err: unknown, situation: ErrorSituation): string {
   const { doing, mutating } = situation;
   const unchanged = mutating ? " Nothing was deleted." : "";
   if (err instanceof WebexApiError) {
-    const tracking = err.trackingId ? ` (Webex trackingId: ${err.trackingId})` : "";
+    const tracking = trackingSuffix(err.trackingId);
     const said = err.webexMessage ? ` Webex said: "${err.webexMessage.replace(/[`<>[\]]/g, "")}".` : "";
     const telephony = err.path.startsWith("/telephony") || err.path.startsWith("/locations");
     switch (err.status) {

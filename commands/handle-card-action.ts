@@ -3,7 +3,6 @@ import { escapeMarkdown } from "../src/cards/escape-markdown.js";
 import { formatTime } from "../src/cards/format-time.js";
 import { type AdmissionRefusal, admitCardClick } from "../src/confirm/admit-card-click.js";
 import type { CardTokenPayload } from "../src/confirm/card-token.js";
-import { WebexApiError } from "../src/webex/webex-api-error.js";
 import { answerRefusal } from "./answer-refusal.js";
 import { type AnyCardAction, type CardActionContext, DEFAULT_ASK_AGAIN } from "./card-action.js";
 import { admittedByRules, checkRequester, type RequesterRefusal } from "./check-requester.js";
@@ -13,6 +12,7 @@ import { describeRequesterRefusal, type RequesterRefusalWords } from "./describe
 import { findCardAction } from "./find-card-action.js";
 import { isCardMessage } from "./is-card-message.js";
 import { STATE_STORE_UNREACHABLE } from "./state-store-unreachable.js";
+import { trackingIdOf, trackingSuffix } from "./webex-answer-words.js";
 
 export interface CardAction {
   messageId: string;
@@ -138,7 +138,7 @@ export async function handleCardAction(
     services.logger.warn({ err, action: owner.id }, "card action failed");
     await ctx.reply(
       owner.mutating
-        ? `Something failed while I finished what that button asked, so I can't say here what was done. \`audit\` lists every change I made.${trackingSuffixOf(err)}`
+        ? `Something failed while I finished what that button asked, so I can't say here what was done. \`audit\` lists every change I made.${trackingSuffix(trackingIdOf(err))}`
         : describeError(err, { doing: "finish what that button asked", mutating: false }),
     );
   }
@@ -256,10 +256,6 @@ async function retireCard(services: Services, messageId: string): Promise<void> 
     // The claim is taken, so a card left behind cannot act twice; say so in the log and go on.
     services.logger.warn({ err, messageId }, "could not retire a used card");
   }
-}
-
-function trackingSuffixOf(err: unknown): string {
-  return err instanceof WebexApiError && err.trackingId ? ` (Webex trackingId: ${err.trackingId})` : "";
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

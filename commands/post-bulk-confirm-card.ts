@@ -6,12 +6,12 @@ import { buildBulkConfirmCard, type GroupLoss } from "./cards/build-bulk-confirm
 import type { CommandContext } from "./command.js";
 import { confirmBulkDelete } from "./confirm-bulk-delete.js";
 import { MONITORING_NOT_CHECKED } from "./describe-park-impact.js";
+import { mapBounded } from "./map-bounded.js";
 import { newCardClaims } from "./new-card-claims.js";
 import type { ParkTarget } from "./park-target.js";
 import { readLocationGroups } from "./read-location-groups.js";
 import { recordPostedCard } from "./record-posted-card.js";
 import type { ParkSet } from "./resolve-park-set.js";
-import { runBatch } from "./run-batch.js";
 
 /** Locations whose call park groups a bulk card reads (1 + groups calls each); past it, partial. */
 const MAX_LOCATIONS_READ = 10;
@@ -70,21 +70,9 @@ async function readGroupLosses(
   const ids = new Set(targets.map((t) => t.callParkExtensionId));
   try {
     // BULK_CONCURRENCY locations at a time: each is 1 + up to MAX_CALL_PARKS_READ calls.
-    const { done } = await runBatch(
-      read,
-      ctx.services.bulk.concurrency,
-      new AbortController().signal,
-      ([id]) =>
-        readLocationGroups(ctx.services, id).then(
-          (groups) => ({ groups }),
-          (err: unknown) => ({ err }),
-        ),
+    const groups = await mapBounded(read, ctx.services.bulk.concurrency, ([id]) =>
+      readLocationGroups(ctx.services, id),
     );
-    const groups = read.map(([id]) => {
-      const result = done.find((d) => d.item[0] === id)?.result;
-      if (!result || "err" in result) throw result?.err ?? new Error("location not read");
-      return result.groups;
-    });
     const losses: GroupLoss[] = [];
     groups.forEach((at, i) => {
       for (const group of at.groups) {

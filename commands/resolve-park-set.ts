@@ -1,8 +1,8 @@
 import type { CallParkExtension } from "../src/webex/schemas.js";
 import type { Services } from "./command.js";
+import { mapBounded } from "./map-bounded.js";
 import type { ParkTarget } from "./park-target.js";
 import { resolveLocation } from "./resolve-location.js";
-import { runBatch } from "./run-batch.js";
 import { toParkTarget } from "./to-park-target.js";
 
 /** What a bulk request names, as Webex has it now. */
@@ -38,23 +38,16 @@ export async function resolveParkSet(services: Services, request: SetRequest): P
   const { calling } = services;
   if (request.locationName === undefined) {
     const extensions = "extensions" in request ? request.extensions : [];
-    // Lookups only, before any card: nothing to stop on shutdown, the request just finishes.
-    const stop = new AbortController().signal;
-    const { done } = await runBatch(extensions, services.bulk.concurrency, stop, (extension) =>
-      // GET /telephony/config/callParkExtensions?extension= — admin token, telephony_config_read
-      calling.listCallParkExtensions({ extension }).then(
-        (items) => ({ items }),
-        (err: unknown) => ({ err }),
-      ),
+    // GET /telephony/config/callParkExtensions?extension= — admin token, telephony_config_read
+    const lists = await mapBounded(extensions, services.bulk.concurrency, (extension) =>
+      calling.listCallParkExtensions({ extension }),
     );
-    const byNumber = new Map<string, CallParkExtension[]>();
-    for (const { item, result } of done) {
-      if ("err" in result) throw result.err;
-      byNumber.set(
-        item,
-        result.items.filter((e) => e.extension === item),
-      );
-    }
+    const byNumber = new Map(
+      extensions.map((extension, i) => [
+        extension,
+        (lists[i] ?? []).filter((e) => e.extension === extension),
+      ]),
+    );
     const set: ParkSet = { targets: [], notFound: [], ambiguous: [] };
     for (const extension of extensions) {
       const hits = byNumber.get(extension) ?? [];
@@ -88,21 +81,15 @@ export async function resolveParkSet(services: Services, request: SetRequest): P
     // rather than call them "not found".
     const listed = new Set(atLocation.map((e) => e.extension));
     const missing = [...typed].filter((n) => !listed.has(n));
-    const { done } = await runBatch(
-      missing,
-      services.bulk.concurrency,
-      new AbortController().signal,
-      (extension) =>
-        // GET /telephony/config/callParkExtensions?locationId=&extension= — admin token, telephony_config_read
-        calling.listCallParkExtensions({ locationId, extension }).then(
-          (items) => ({ items }),
-          (err: unknown) => ({ err }),
-        ),
+    // GET /telephony/config/callParkExtensions?locationId=&extension= — admin token, telephony_config_read
+    const lists = await mapBounded(missing, services.bulk.concurrency, (extension) =>
+      calling.listCallParkExtensions({ locationId, extension }),
     );
-    for (const { item, result } of done) {
-      if ("err" in result) throw result.err;
-      atLocation.push(...result.items.filter((e) => e.locationId === locationId && e.extension === item));
-    }
+    missing.forEach((extension, i) => {
+      atLocation.push(
+        ...(lists[i] ?? []).filter((e) => e.locationId === locationId && e.extension === extension),
+      );
+    });
   }
   const withName = (e: CallParkExtension) =>
     toParkTarget({ ...e, locationName: e.locationName || locationName });

@@ -8,6 +8,7 @@ import { inOrg, resultOrgName } from "./park-target.js";
 import { type GroupRestore, membersAfterRestore, planGroupRestores } from "./plan-group-restores.js";
 import { pressPeople } from "./press-people.js";
 import { runBatch } from "./run-batch.js";
+import { quotedWebexMessage, trackingSuffix } from "./webex-answer-words.js";
 
 /** Items an Undo reply lists one by one; past it, only those with a problem. */
 const MAX_LISTED = 20;
@@ -232,9 +233,7 @@ async function restoreGroup(ctx: CardActionContext, plan: GroupRestore): Promise
 
 function describeRestoreError(err: unknown): string {
   if (err instanceof WebexApiError) {
-    const said = err.webexMessage
-      ? `: "${escapeMarkdown(err.webexMessage.replace(/[`<>[\]]/g, ""), 160)}"`
-      : "";
+    const said = quotedWebexMessage(err, 160);
     const hint =
       err.status === 400 || err.status === 409 ? " (the number may have been taken meanwhile)" : "";
     return `Webex answered ${err.status}${said}${said ? "" : hint}${trackingSuffix(err.trackingId)}`;
@@ -242,8 +241,4 @@ function describeRestoreError(err: unknown): string {
   if (err instanceof WebexNetworkError)
     return `I couldn't reach Webex (${escapeMarkdown(err.reason)}); it may or may not have been done — check in Control Hub`;
   return "something went wrong on my side (logged)";
-}
-
-function trackingSuffix(trackingId: string | undefined): string {
-  return trackingId ? ` (Webex trackingId: ${trackingId})` : "";
 }
