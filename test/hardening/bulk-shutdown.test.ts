@@ -1,9 +1,7 @@
 import { readFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createEmulator, type Emulator } from "../../src/emulator/create-emulator.js";
+import type { Emulator } from "../../src/emulator/create-emulator.js";
 import {
   batchIdOf,
   batchItemLines,
@@ -15,12 +13,14 @@ import {
   targetsAt,
 } from "../e2e/bulk-support.js";
 import { buttonsOf } from "../e2e/support.js";
-import { ALICE, BOB, testOrg } from "../e2e/test-org.js";
+import { ALICE, BOB } from "../e2e/test-org.js";
 import {
   DELETE_ROUTE,
   freePort,
   isParkDelete,
+  type ServedEmulator,
   type SpawnedBot,
+  serveEmulator,
   spawnBot,
   tempDir,
   waitUntil,
@@ -41,7 +41,7 @@ const EXTENSIONS = docks(6000, 6011);
 
 describe("SIGTERM in the middle of a bulk delete", () => {
   let emulator: Emulator;
-  let server: Server;
+  let served: ServedEmulator | undefined;
   let apiUrl: string;
   /** Requests as they reach the emulator (before any injected delay). */
   const arrivals: { method: string; path: string }[] = [];
@@ -52,19 +52,10 @@ describe("SIGTERM in the middle of a bulk delete", () => {
   const bots: SpawnedBot[] = [];
 
   beforeAll(async () => {
-    const seed = testOrg();
-    seed.bot.token = BOT_TOKEN;
-    const [ada] = seed.admins;
-    if (!ada) throw new Error("no admin in the seed");
-    ada.token = ADMIN_TOKEN;
-    emulator = createEmulator({ seed });
-    server = createServer((req, res) => {
-      const path = new URL(req.url ?? "/", "http://x").pathname.replace(/^\/v1/, "");
-      arrivals.push({ method: req.method ?? "", path });
-      emulator.app(req, res);
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+    served = await serveEmulator({ bot: BOT_TOKEN, admin: ADMIN_TOKEN }, (method, path) =>
+      arrivals.push({ method, path }),
+    );
+    ({ emulator, apiUrl } = served);
   });
   beforeEach(() => {
     // Each test starts its own process, which registers its own webhooks.
@@ -75,9 +66,7 @@ describe("SIGTERM in the middle of a bulk delete", () => {
   });
   afterAll(async () => {
     for (const bot of bots) if (bot.child.exitCode === null) bot.child.kill("SIGKILL");
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await served?.close();
   });
 
   async function start(port: number, auditPath: string): Promise<SpawnedBot> {

@@ -1,15 +1,15 @@
 import { readFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createEmulator, type Emulator } from "../../src/emulator/create-emulator.js";
-import { ALICE, BOB, testOrg } from "../e2e/test-org.js";
+import type { Emulator } from "../../src/emulator/create-emulator.js";
+import { ALICE, BOB } from "../e2e/test-org.js";
 import {
   DELETE_ROUTE,
   freePort,
   isParkDelete,
+  type ServedEmulator,
   type SpawnedBot,
+  serveEmulator,
   spawnBot,
   tempDir,
   waitUntil,
@@ -26,32 +26,23 @@ const READ_ROUTE = DELETE_ROUTE;
 
 describe("a process killed in the middle of a confirmed delete", () => {
   let emulator: Emulator;
-  let server: Server;
+  let served: ServedEmulator | undefined;
   let apiUrl: string;
   /** Called when a request reaches the emulator (before any injected delay). */
   let onArrival: (method: string, path: string) => void = () => {};
   const bots: SpawnedBot[] = [];
 
   beforeAll(async () => {
-    const seed = testOrg();
-    seed.bot.token = BOT_TOKEN;
-    const [ada] = seed.admins;
-    if (!ada) throw new Error("no admin in the seed");
-    ada.token = ADMIN_TOKEN;
-    emulator = createEmulator({ seed });
-    server = createServer((req, res) => {
-      onArrival(req.method ?? "", new URL(req.url ?? "/", "http://x").pathname.replace(/^\/v1/, ""));
-      emulator.app(req, res);
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+    served = await serveEmulator({ bot: BOT_TOKEN, admin: ADMIN_TOKEN }, (method, path) =>
+      onArrival(method, path),
+    );
+    ({ emulator, apiUrl } = served);
   });
   afterEach(() => {
     for (const bot of bots) if (bot.child.exitCode === null) bot.child.kill("SIGKILL");
   });
   afterAll(async () => {
-    server?.closeAllConnections();
-    await new Promise<void>((resolve) => server?.close(() => resolve()));
+    await served?.close();
   });
 
   async function start(port: number, auditPath: string): Promise<SpawnedBot> {

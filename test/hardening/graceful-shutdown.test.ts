@@ -1,16 +1,16 @@
 import { readFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEmulator, type Emulator } from "../../src/emulator/create-emulator.js";
+import type { Emulator } from "../../src/emulator/create-emulator.js";
 import { signWebhook } from "../e2e/harness.js";
-import { ALICE, BOB, testOrg } from "../e2e/test-org.js";
+import { ALICE, BOB } from "../e2e/test-org.js";
 import {
   DELETE_ROUTE,
   freePort,
   isParkDelete,
+  type ServedEmulator,
   type SpawnedBot,
+  serveEmulator,
   spawnBot,
   tempDir,
   waitUntil,
@@ -26,7 +26,7 @@ const DELETE_DELAY_MS = 2_000;
 
 describe("graceful shutdown of the real process", () => {
   let emulator: Emulator;
-  let server: Server;
+  let served: ServedEmulator | undefined;
   let apiUrl: string;
   /** Called when a call park DELETE reaches the emulator (before the injected delay). */
   let onDeleteArrived: () => void = () => {};
@@ -34,25 +34,14 @@ describe("graceful shutdown of the real process", () => {
   const auditPath = join(tempDir("shutdown"), "audit.jsonl");
 
   beforeAll(async () => {
-    const seed = testOrg();
-    seed.bot.token = BOT_TOKEN;
-    const [ada] = seed.admins;
-    if (!ada) throw new Error("no admin in the seed");
-    ada.token = ADMIN_TOKEN;
-    emulator = createEmulator({ seed });
-    server = createServer((req, res) => {
-      const path = new URL(req.url ?? "/", "http://x").pathname.replace(/^\/v1/, "");
-      if (req.method === "DELETE" && DELETE_ROUTE.test(path)) onDeleteArrived();
-      emulator.app(req, res);
+    served = await serveEmulator({ bot: BOT_TOKEN, admin: ADMIN_TOKEN }, (method, path) => {
+      if (method === "DELETE" && DELETE_ROUTE.test(path)) onDeleteArrived();
     });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+    ({ emulator, apiUrl } = served);
   });
   afterAll(async () => {
     if (bot && bot.child.exitCode === null) bot.child.kill("SIGKILL");
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await served?.close();
   });
 
   it("SIGTERM during a DELETE: 503 to new events, the delete finishes and is reported and audited, webhooks stay, exit 0", async () => {

@@ -1,10 +1,13 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
+import { createServer } from "node:http";
 import { createRequire } from "node:module";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Message } from "../../src/emulator/api-shapes.js";
+import { createEmulator, type Emulator } from "../../src/emulator/create-emulator.js";
 import type { OrgSeed } from "../../src/emulator/org-seed.js";
 import type { RequestLogEntry } from "../../src/emulator/request-log.js";
 import type { Harness } from "../e2e/harness.js";
@@ -198,4 +201,41 @@ export function allBotMessages(h: Harness): Message[] {
     .rooms()
     .flatMap((room) => h.emulator.messages(room.id))
     .filter((m) => m.personId === h.emulator.botPerson.id);
+}
+
+export interface ServedEmulator {
+  emulator: Emulator;
+  /** What a spawned bot's WEBEX_API_URL is set to. */
+  apiUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The test org's emulator, its bot and first admin given these tokens, behind a loopback HTTP
+ * server: a spawned bot's Webex. `onArrival` hears of each request (its method, and its path after
+ * /v1) before the emulator answers it, injected delays included.
+ */
+export async function serveEmulator(
+  tokens: { bot: string; admin: string },
+  onArrival: (method: string, path: string) => void = () => {},
+): Promise<ServedEmulator> {
+  const seed = testOrg();
+  seed.bot.token = tokens.bot;
+  const [admin] = seed.admins;
+  if (!admin) throw new Error("no admin in the seed");
+  admin.token = tokens.admin;
+  const emulator = createEmulator({ seed });
+  const server = createServer((req, res) => {
+    onArrival(req.method ?? "", new URL(req.url ?? "/", "http://x").pathname.replace(/^\/v1/, ""));
+    emulator.app(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    emulator,
+    apiUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }
